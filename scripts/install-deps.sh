@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Canopy needs, when they are missing (as root, with apt-get).
+set -euo pipefail
+packages=(cmake ninja-build g++ clang-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ $(id -u) -ne 0 ]]; then
+  echo "canopy: missing Debian packages: ${missing[*]}" >&2
+  echo "canopy: run 'sudo apt-get install ${missing[*]}' (or run make as root)" >&2
+  exit 1
+fi
+echo "canopy: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
