@@ -35,6 +35,8 @@ struct Function {
   uint32_t min_ctas_per_sm = 0;
   uint32_t max_regs = 0;            // .maxnreg
   uint32_t source_line = 0;         // line of the .entry/.func in the PTX
+  uint32_t spill_stores = 0;        // register-allocator spill stores / loads in `code` (for ptxas -v)
+  uint32_t spill_loads = 0;
 };
 
 // Module-scope data: .global, .const and .shared variables.

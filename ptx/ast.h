@@ -86,7 +86,7 @@ struct Operand {
     FloatImm,     // 0fXXXXXXXX (bits in `float_bits`, is_double=false), 0dXXXXXXXXXXXXXXXX, or decimal float
     Address,      // [reg], [reg+imm], [sym], [sym+imm], [imm]
     Vector,       // {a, b, c, d}; elements in `elements`; `_` sink allowed as Register named "_"
-    SymbolOffset, // sym+imm used as a value (e.g. mov.u64 %rd1, arr+8;)
+    SymbolOffset, // sym+imm used as a value (e.g. mov.u64 %rd1, arr+8;): symbol in `name`, imm in `int_value`
     ParamList,    // (a, b, c) in call syntax
   };
   Kind kind = Kind::Register;
@@ -97,7 +97,8 @@ struct Operand {
   uint64_t float_bits = 0;            // IEEE bits of a float literal
   bool is_double = false;             // 0d literal (or decimal literal, held as double)
   Address address;
-  std::vector<Operand> elements;      // Vector and ParamList
+  std::vector<Operand> elements;      // Vector and ParamList; for an Address, the parts after the base in
+                                      // texture/surface forms: `[tex, {%f1, %f2}]` -> base "tex", {Vector}
   SourceLoc loc;
 };
 
@@ -165,6 +166,7 @@ struct PerfDirectives {
   uint32_t maxnctapersm = 0;
   uint32_t maxnreg = 0;
   bool noreturn = false;
+  std::vector<std::string> pragmas;  // `.pragma "nounroll";` between the header and the body
 };
 
 struct Function {
@@ -181,6 +183,13 @@ struct Function {
   SourceLoc loc;
 };
 
+// `.alias fAlias, fImpl;`
+struct Alias {
+  std::string alias;
+  std::string aliasee;
+  SourceLoc loc;
+};
+
 struct Module {
   std::string source_name;            // file name used in diagnostics
   uint32_t version_major = 0, version_minor = 0;  // .version
@@ -189,6 +198,7 @@ struct Module {
   std::vector<VarDecl> globals;       // module-scope variables, in order
   std::vector<Function> functions;    // in order; declarations included
   std::map<uint32_t, std::string> files;  // .file N "name"
+  std::vector<Alias> aliases;         // .alias, in order
 };
 
 }  // namespace canopy::ptx

@@ -1,5 +1,5 @@
-// The PTX lexer: turns text into a flat token vector in one pass, without regexes or per-character
-// allocation. Token texts are views into the source, so the source must outlive the tokens.
+// The PTX lexer: turns text into tokens in one pass, without regexes or per-character allocation.
+// Token texts are views into the source, so the source must outlive the tokens.
 #pragma once
 
 #include <cstdint>
@@ -31,12 +31,44 @@ struct Token {
   uint64_t value = 0;
 };
 
+// Produces tokens on demand, so parsing a large file never holds a token array. After the input is
+// exhausted it keeps returning End; after a lexical error it keeps returning that Error token.
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+  Token next();
+  const std::string& error() const { return error_; }  // message for an Error token
+
+ private:
+  char peek(size_t ahead = 0) const;
+  uint32_t column_of(size_t p) const { return static_cast<uint32_t>(p - line_start_ + 1); }
+  void fail_at(size_t p, std::string message);
+  void newline_at(size_t p);
+  bool skip_space_and_comments();
+  Token make_token(TokenKind kind, size_t begin, size_t end, bool space) const;
+  Token error_token() const;
+  Token lex_token(bool space);
+  Token lex_directive(bool space);
+  Token lex_string(bool space);
+  Token lex_number(bool space);
+  Token lex_hex_float(bool space, int digits);
+  Token lex_decimal_float(bool space);
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  uint32_t line_ = 1;
+  size_t line_start_ = 0;
+  std::string error_;
+  uint32_t error_line_ = 0;
+  uint32_t error_column_ = 0;
+};
+
 struct LexResult {
   std::vector<Token> tokens;
   std::string error;  // message for a trailing Error token, empty otherwise
 };
 
-// Never fails outright: a lexical error becomes a final Error token at the offending position.
+// The whole token stream at once (for tests and tools): it ends in an End or an Error token.
 LexResult tokenize(std::string_view text);
 
 }  // namespace canopy::ptx

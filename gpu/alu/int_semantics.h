@@ -33,6 +33,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "isa/isa.h"
+
 namespace canopy::gpu::alu::isem {
 
 // Arithmetic on 16-bit values is done in unsigned int so no promotion to signed int can overflow.
@@ -164,6 +166,65 @@ template <class U, bool kSigned>
 constexpr U max(U a, U b) {
   bool a_less = kSigned ? as_signed(a) < as_signed(b) : a < b;
   return a_less ? b : a;
+}
+
+template <class U>
+constexpr U mad_lo(U a, U b, U c) {
+  return add(mul_lo(a, b), c);
+}
+template <class U, bool kSigned>
+constexpr U mad_hi(U a, U b, U c) {
+  return add(mul_hi<U, kSigned>(a, b), c);
+}
+// mad.wide: the 2N-bit product plus the 2N-bit c, wrapping in 2N bits.
+template <class U, bool kSigned>
+constexpr uint64_t mad_wide(U a, U b, uint64_t c) {
+  uint64_t sum = mul_wide<U, kSigned>(a, b) + c;
+  return sizeof(U) == 4 ? sum : sum & 0xffffffffu;
+}
+template <bool kSigned, bool kHi>
+constexpr uint32_t mad24(uint32_t a, uint32_t b, uint32_t c) {
+  return mul24<kSigned, kHi>(a, b) + c;
+}
+constexpr uint32_t mad24_hi_sat_s32(uint32_t a, uint32_t b, uint32_t c) {
+  return add_sat_s32(mul24<true, true>(a, b), c);
+}
+
+// Integer comparison. eq ne lt le gt ge follow the type's signedness (b types are unsigned);
+// lo ls hi hs always compare unsigned. Float-only operators (equ ... nan) are false.
+template <class U, bool kSigned>
+constexpr bool compare(isa::CmpOp op, U a, U b) {
+  bool less = kSigned ? as_signed(a) < as_signed(b) : a < b;
+  switch (op) {
+    case isa::CmpOp::Eq: return a == b;
+    case isa::CmpOp::Ne: return a != b;
+    case isa::CmpOp::Lt: return less;
+    case isa::CmpOp::Le: return less || a == b;
+    case isa::CmpOp::Gt: return !less && a != b;
+    case isa::CmpOp::Ge: return !less;
+    case isa::CmpOp::Lo: return a < b;
+    case isa::CmpOp::Ls: return a <= b;
+    case isa::CmpOp::Hi: return a > b;
+    case isa::CmpOp::Hs: return a >= b;
+    default: return false;
+  }
+}
+constexpr bool is_integer_cmp(isa::CmpOp op) {
+  return op <= isa::CmpOp::Hs;
+}
+
+// slct with an f32 c: true (select a) when c >= 0. -0.0 counts as >= 0; NaN selects b; with ftz a
+// subnormal c is flushed to a zero of its sign first (so a negative subnormal selects a).
+constexpr bool slct_f32_selects_a(uint32_t c, bool ftz) {
+  uint32_t exponent = (c >> 23) & 0xff, mantissa = c & 0x7fffff;
+  bool negative = c >> 31;
+  bool is_nan = exponent == 0xff && mantissa != 0;
+  bool is_zero = (c & 0x7fffffffu) == 0;
+  bool is_subnormal = exponent == 0 && mantissa != 0;
+  return !is_nan && (!negative || is_zero || (ftz && is_subnormal));
+}
+constexpr bool slct_s32_selects_a(uint32_t c) {
+  return as_signed(c) >= 0;
 }
 
 // Division and remainder, defined for every input (see the top of this file). The divisor is made

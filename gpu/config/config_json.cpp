@@ -1,5 +1,7 @@
 // GpuConfig <-> JSON. Field names are GpuConfig's member names.
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -102,7 +104,6 @@ Expected<GpuConfig> load_config_file(const std::string& path) {
 std::string config_to_json(const GpuConfig& config) {
   Json root = Json::object();
   GpuConfig copy = config;
-  std::vector<std::string> order;
   visit_fields(copy, [&](const char* key, auto& field, bool) { root[key] = field; });
   return root.dump(2) + "\n";
 }

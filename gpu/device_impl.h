@@ -1,0 +1,42 @@
+// Private state of gpu::Device, shared by device.cpp (memory, launches) and device_module.cpp (loading).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "gpu/device.h"
+#include "gpu/exec/launch.h"
+#include "gpu/memory/global_memory.h"
+
+namespace canopy::gpu {
+
+struct LoadedModule {
+  std::unique_ptr<isa::Module> module;      // relocated copy; predecoded code points into it
+  std::unique_ptr<ExecModuleBase> exec;
+  std::vector<uint64_t> variable_address;   // per Variable: device address (global/const), else 0
+  std::vector<uint64_t> allocations;        // global allocations owned by the module
+  uint64_t const_bank = 0;                  // device address of the constant bank (0 if empty)
+};
+
+struct Device::Impl {
+  GpuConfig config;
+  GlobalMemory memory;
+  std::unique_ptr<EngineBase> engine;
+  std::vector<std::unique_ptr<LoadedModule>> modules;  // ModuleId::value - 1
+  std::vector<KernelStats> history;
+  std::optional<Fault> last_fault;
+  uint64_t launches = 0;
+  mutable std::mutex mutex;
+
+  Impl(const GpuConfig& c, unsigned threads)
+      : config(c), memory(c.memory_bytes), engine(make_engine(c, threads)) {}
+
+  LoadedModule* module(ModuleId id) {
+    if (id.value == 0 || id.value > modules.size()) return nullptr;
+    return modules[id.value - 1].get();
+  }
+  Expected<ModuleId> load(const isa::Module& m);
+};
+
+}  // namespace canopy::gpu

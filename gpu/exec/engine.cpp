@@ -1,0 +1,79 @@
+// The engine for one warp width: predecoding and the distribution of a launch's CTAs over host threads.
+#include <atomic>
+#include <limits>
+#include <mutex>
+
+#include "gpu/exec/cta_runner.h"
+#include "gpu/exec/launch.h"
+#include "gpu/exec/worker_pool.h"
+
+namespace canopy::gpu {
+
+namespace {
+
+template <int W>
+class Engine final : public EngineBase {
+ public:
+  explicit Engine(unsigned host_threads) : pool_(host_threads) {
+    for (unsigned i = 0; i < pool_.size(); ++i) runners_.push_back(std::make_unique<CtaRunner<W>>());
+  }
+
+  Expected<std::unique_ptr<ExecModuleBase>> predecode(const isa::Module& module, uint32_t module_id) override {
+    auto m = predecode_module<W>(module, module_id);
+    if (!m.ok()) return m.error();
+    return std::unique_ptr<ExecModuleBase>(std::move(m).value());
+  }
+
+  unsigned host_threads() const override { return pool_.size(); }
+
+  // CTAs are handed out in increasing linear order. After a fault in CTA f, CTAs above f are skipped but
+  // every CTA below f still runs, so the reported fault (lowest faulting CTA) is the same for every
+  // thread count.
+  LaunchOutcome launch(const LaunchSpec& spec) override {
+    const uint64_t total = uint64_t{spec.grid.x} * spec.grid.y * spec.grid.z;
+    std::atomic<uint64_t> next{0};
+    std::atomic<uint64_t> fault_cta{std::numeric_limits<uint64_t>::max()};
+    std::mutex fault_mutex;
+    std::optional<Fault> fault;
+    pool_.run([&](unsigned worker) {
+      CtaRunner<W>& runner = *runners_[worker];
+      runner.begin_launch(spec);
+      for (;;) {
+        uint64_t cta = next.fetch_add(1);
+        if (cta >= total || cta > fault_cta.load()) break;
+        auto f = runner.run(cta);
+        if (!f) continue;
+        std::lock_guard<std::mutex> lock(fault_mutex);
+        if (cta < fault_cta.load()) {
+          fault_cta.store(cta);
+          fault = std::move(f);
+        }
+      }
+    });
+    LaunchOutcome out;
+    for (auto& r : runners_) {
+      const CtaCounters& c = r->counters();
+      out.warp_instructions += c.warp_instructions;
+      out.thread_instructions += c.thread_instructions;
+      out.fence_instructions += c.fence_instructions;
+      out.barrier_instructions += c.barrier_instructions;
+      out.ctas += c.ctas;
+    }
+    out.fault = std::move(fault);
+    return out;
+  }
+
+ private:
+  WorkerPool pool_;
+  std::vector<std::unique_ptr<CtaRunner<W>>> runners_;
+};
+
+}  // namespace
+
+std::unique_ptr<EngineBase> make_engine(const GpuConfig& config, unsigned host_threads) {
+  if (host_threads == 0) host_threads = 1;
+  if (config.warp_size == 64) return std::make_unique<Engine<64>>(host_threads);
+  return std::make_unique<Engine<32>>(host_threads);
+}
+
+}  // namespace canopy::gpu

@@ -1,0 +1,268 @@
+// Load-time validation and predecoding of native code for one warp width.
+#include <map>
+#include <string>
+
+#include "gpu/exec/exec_module.h"
+#include "gpu/memory/address_map.h"
+#include "isa/disasm.h"
+
+namespace canopy::gpu {
+
+using isa::Opcode;
+using isa::Space;
+
+uint64_t function_address(uint32_t module_id, uint32_t function_index) {
+  return kFunctionAddressBase + ((uint64_t{module_id} << 20) | function_index) * 16;
+}
+
+std::string describe_instr(const isa::Instr& in) {
+  std::string text = "'" + isa::disassemble(in) + "'";
+  if (in.line) text += " (PTX line " + std::to_string(in.line) + ")";
+  return text;
+}
+
+namespace {
+
+ExecKind kind_of(Opcode op) {
+  switch (op) {
+    case Opcode::S2R: return ExecKind::S2R;
+    case Opcode::Ld: return ExecKind::Ld;
+    case Opcode::St: return ExecKind::St;
+    case Opcode::Atom: return ExecKind::Atom;
+    case Opcode::Red: return ExecKind::Red;
+    case Opcode::Cvta: return ExecKind::Cvta;
+    case Opcode::Fence: return ExecKind::Fence;
+    case Opcode::Bra: return ExecKind::Bra;
+    case Opcode::Call: return ExecKind::Call;
+    case Opcode::Ret: return ExecKind::Ret;
+    case Opcode::Exit: return ExecKind::Exit;
+    case Opcode::Bar: return ExecKind::Bar;
+    case Opcode::Trap: return ExecKind::Trap;
+    case Opcode::Shfl: return ExecKind::Shfl;
+    case Opcode::Vote: return ExecKind::Vote;
+    case Opcode::Activemask: return ExecKind::Activemask;
+    case Opcode::WarpSync: return ExecKind::WarpSync;
+    default: return is_alu_opcode(op) ? ExecKind::Alu : ExecKind::Nop;
+  }
+}
+
+bool is_atom_type(isa::DataType t) {
+  using isa::DataType;
+  switch (t) {
+    case DataType::U32: case DataType::S32: case DataType::B32: case DataType::F32:
+    case DataType::U64: case DataType::S64: case DataType::B64: case DataType::F64:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Builds the executable form of one function; every check that can be done once is done here.
+template <int W>
+class FunctionDecoder {
+ public:
+  FunctionDecoder(const isa::Module& m, uint32_t index) : module_(m), fn_(m.functions[index]) {
+    out_.source = &fn_;
+    out_.index = index;
+  }
+
+  Expected<ExecFunction<W>> run() {
+    if (fn_.num_preds > 64 * 1024 || fn_.num_regs > 64 * 1024)
+      return make_error("function '" + fn_.name + "': register count out of range");
+    out_.code.reserve(fn_.code.size() + 1);
+    for (uint32_t pc = 0; pc < fn_.code.size(); ++pc) {
+      auto decoded = decode(pc, fn_.code[pc]);
+      if (!decoded.ok())
+        return make_error("function '" + fn_.name + "' instruction " + std::to_string(pc) + " " +
+                          describe_instr(fn_.code[pc]) + ": " + decoded.error().message);
+      out_.code.push_back(*decoded);
+    }
+    // Falling off the end behaves like the function's natural end.
+    static const isa::Instr kSentinelExit{.op = Opcode::Exit};
+    static const isa::Instr kSentinelRet{.op = Opcode::Ret};
+    ExecInstr<W> end;
+    end.kind = fn_.is_kernel ? ExecKind::Exit : ExecKind::Ret;
+    end.instr = fn_.is_kernel ? &kSentinelExit : &kSentinelRet;
+    out_.code.push_back(end);
+    return std::move(out_);
+  }
+
+ private:
+  Expected<OperandRef> operand(const isa::Operand& op, bool is_dst) {
+    switch (op.kind) {
+      case isa::OperandKind::None: return OperandRef{};
+      case isa::OperandKind::Reg:
+        if (op.index >= fn_.num_regs)
+          return make_error("register R" + std::to_string(op.index) + " beyond num_regs " + std::to_string(fn_.num_regs));
+        return OperandRef{OperandRef::Reg, op.index};
+      case isa::OperandKind::Pred:
+        if (op.index >= fn_.num_preds)
+          return make_error("predicate P" + std::to_string(op.index) + " beyond num_preds " + std::to_string(fn_.num_preds));
+        return OperandRef{OperandRef::Pred, op.index};
+      case isa::OperandKind::Imm: {
+        if (is_dst) return make_error("immediate destination");
+        auto [it, added] = rows_.emplace(op.imm, static_cast<uint32_t>(rows_.size()));
+        if (added) out_.const_rows.insert(out_.const_rows.end(), W, op.imm);
+        return OperandRef{OperandRef::Const, it->second};
+      }
+    }
+    return make_error("bad operand kind");
+  }
+
+  Status check_memory(const isa::Instr& in, ExecInstr<W>& e) {
+    unsigned bits = isa::bit_width(in.type);
+    if (bits < 8) return make_error("memory access needs a type of 8 to 64 bits");
+    e.elem_bytes = static_cast<uint8_t>(bits / 8);
+    e.vec = in.mods.vec;
+    Space s = in.mods.space;
+    if (in.addr.kind != isa::OperandKind::None && in.addr.kind != isa::OperandKind::Reg)
+      return make_error("address must be a register or absent");
+    switch (e.kind) {
+      case ExecKind::Ld:
+        if (e.vec != 1 && e.vec != 2 && e.vec != 4) return make_error("vector width must be 1, 2 or 4");
+        if (in.ndst != e.vec) return make_error("load needs one destination per vector element");
+        break;
+      case ExecKind::St:
+        if (e.vec != 1 && e.vec != 2 && e.vec != 4) return make_error("vector width must be 1, 2 or 4");
+        if (in.nsrc != e.vec) return make_error("store needs one source per vector element");
+        if (s == Space::Const || s == Space::Param || s == Space::ParamKernel)
+          return make_error("store to a read-only state space");
+        break;
+      case ExecKind::Atom:
+      case ExecKind::Red: {
+        e.vec = 1;
+        if (s != Space::Global && s != Space::Shared && s != Space::Generic)
+          return make_error("atomics work on global, shared or generic addresses only");
+        if (!is_atom_type(in.type)) return make_error("atomic type not supported (32/64-bit integer, f32, f64)");
+        bool is_float = isa::is_float(in.type);
+        auto op = in.mods.atom;
+        if (is_float && op != isa::AtomOp::Add && op != isa::AtomOp::Exch && op != isa::AtomOp::Min &&
+            op != isa::AtomOp::Max && op != isa::AtomOp::Cas)
+          return make_error("atomic operation not defined on floating-point types");
+        unsigned need = op == isa::AtomOp::Cas ? 2 : 1;
+        if (in.nsrc != need) return make_error("atomic needs " + std::to_string(need) + " value source(s)");
+        if (e.kind == ExecKind::Atom ? in.ndst != 1 : in.ndst != 0) return make_error("bad destination count");
+        if (e.kind == ExecKind::Red && op == isa::AtomOp::Cas) return make_error("red.cas does not exist");
+        break;
+      }
+      default:
+        break;
+    }
+    return Status::success();
+  }
+
+  Expected<ExecInstr<W>> decode(uint32_t pc, const isa::Instr& in) {
+    if (in.op >= Opcode::Count) return make_error("unknown opcode");
+    ExecInstr<W> e;
+    e.instr = &in;
+    e.kind = kind_of(in.op);
+    if (in.ndst > 4 || in.nsrc > 4) return make_error("too many operands");
+    e.ndst = in.ndst;
+    e.nsrc = in.nsrc;
+    for (unsigned i = 0; i < in.ndst; ++i) {
+      auto r = operand(in.dst[i], true);
+      if (!r.ok()) return r.error();
+      e.dst[i] = *r;
+    }
+    for (unsigned i = 0; i < in.nsrc; ++i) {
+      auto r = operand(in.src[i], false);
+      if (!r.ok()) return r.error();
+      e.src[i] = *r;
+    }
+    if (in.addr.kind != isa::OperandKind::None) {
+      auto r = operand(in.addr, false);
+      if (!r.ok()) return r.error();
+      e.addr = *r;
+    }
+    if (in.guard != isa::kNoGuard) {
+      if (in.guard >= fn_.num_preds) return make_error("guard predicate beyond num_preds");
+      e.guard = in.guard;
+      e.guard_negated = in.guard_negated;
+    }
+    const auto code_size = static_cast<uint32_t>(fn_.code.size());
+    switch (e.kind) {
+      case ExecKind::Alu: {
+        std::string why;
+        e.alu = select_alu_handler<W>(in, &why);
+        if (!e.alu) return make_error("not supported by the ALU: " + (why.empty() ? "no handler" : why));
+        break;
+      }
+      case ExecKind::Ld: case ExecKind::St: case ExecKind::Atom: case ExecKind::Red:
+        if (Status s = check_memory(in, e); !s) return s.error();
+        break;
+      case ExecKind::S2R:
+        if (in.mods.sreg >= isa::SpecialReg::Count || in.mods.sreg_comp > 2) return make_error("bad special register");
+        if (in.ndst != 1 || e.dst[0].kind != OperandRef::Reg) return make_error("s2r needs one register destination");
+        break;
+      case ExecKind::Cvta:
+        if (in.ndst != 1 || in.nsrc != 1 || e.dst[0].kind != OperandRef::Reg) return make_error("cvta takes d, a");
+        if (in.mods.space != Space::Global && in.mods.space != Space::Shared && in.mods.space != Space::Local &&
+            in.mods.space != Space::Const)
+          return make_error("cvta supports global, shared, local and const");
+        break;
+      case ExecKind::Bra:
+        if (in.target > code_size) return make_error("branch target out of range");
+        if (in.reconverge != isa::kNoTarget && in.reconverge > code_size)
+          return make_error("reconvergence point out of range");
+        e.target = in.target;
+        e.reconverge = in.reconverge;
+        break;
+      case ExecKind::Call:
+        if (in.target == isa::kNoTarget) {
+          if (in.nsrc < 1 || e.src[0].kind == OperandRef::None) return make_error("indirect call needs an address");
+        } else if (in.target >= module_.functions.size()) {
+          return make_error("call target out of range");
+        } else if (module_.functions[in.target].is_kernel) {
+          return make_error("call to a kernel");
+        }
+        e.target = in.target;
+        break;
+      case ExecKind::Bar:
+        if (in.nsrc < 1) return make_error("bar needs a barrier id");
+        if (in.mods.bar == isa::BarOp::RedPopc || in.mods.bar == isa::BarOp::RedAnd || in.mods.bar == isa::BarOp::RedOr) {
+          if (in.nsrc < 3 || e.src[2].kind == OperandRef::None || in.ndst != 1)
+            return make_error("bar.red needs a predicate source and a destination");
+        }
+        break;
+      case ExecKind::Shfl:
+        if (in.ndst < 1 || in.nsrc < 3 || e.dst[0].kind != OperandRef::Reg) return make_error("shfl takes d[, p], a, b, c");
+        break;
+      case ExecKind::Vote:
+        if (in.ndst != 1 || in.nsrc < 1) return make_error("vote takes d, p");
+        break;
+      case ExecKind::Activemask:
+        if (in.ndst != 1 || e.dst[0].kind != OperandRef::Reg) return make_error("activemask takes d");
+        break;
+      default:
+        break;
+    }
+    (void)pc;
+    return e;
+  }
+
+  const isa::Module& module_;
+  const isa::Function& fn_;
+  ExecFunction<W> out_;
+  std::map<uint64_t, uint32_t> rows_;  // load time only
+};
+
+}  // namespace
+
+template <int W>
+Expected<std::unique_ptr<ExecModule<W>>> predecode_module(const isa::Module& module, uint32_t module_id) {
+  auto result = std::make_unique<ExecModule<W>>();
+  result->source = &module;
+  result->module_id = module_id;
+  if (module.functions.size() >= (1u << 20)) return make_error("too many functions in module");
+  for (uint32_t i = 0; i < module.functions.size(); ++i) {
+    auto fn = FunctionDecoder<W>(module, i).run();
+    if (!fn.ok()) return fn.error();
+    result->functions.push_back(std::move(fn).value());
+  }
+  return result;
+}
+
+template Expected<std::unique_ptr<ExecModule<32>>> predecode_module<32>(const isa::Module&, uint32_t);
+template Expected<std::unique_ptr<ExecModule<64>>> predecode_module<64>(const isa::Module&, uint32_t);
+
+}  // namespace canopy::gpu

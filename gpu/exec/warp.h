@@ -1,0 +1,63 @@
+// The state of one warp: register windows as lane rows, the SIMT reconvergence stack and call frames.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "gpu/exec/exec_module.h"
+#include "gpu/memory/global_memory.h"
+
+namespace canopy::gpu {
+
+// One reconvergence-stack entry: lanes `mask` run from `pc` until they reach `rpc`
+// (isa::kNoTarget: until the function ends), then the entry pops.
+struct SimtEntry {
+  uint32_t pc = 0;
+  uint32_t rpc = isa::kNoTarget;
+  uint64_t mask = 0;
+};
+
+template <int W>
+struct CallFrame {
+  const ExecFunction<W>* caller = nullptr;
+  uint32_t return_pc = 0;
+  uint32_t reg_base = 0;       // caller's window
+  uint32_t pred_base = 0;
+  uint64_t frame_base = 0;
+  uint32_t stack_base = 0;     // index of the callee's base SIMT entry
+};
+
+enum class WarpState : uint8_t { Ready, AtBarrier, Done };
+
+template <int W>
+struct Warp {
+  uint32_t id = 0;
+  uint32_t first_thread = 0;    // CTA-linear thread index of lane 0
+  uint64_t valid = 0;           // lanes that exist
+  uint64_t exited = 0;
+  WarpState state = WarpState::Ready;
+
+  const ExecFunction<W>* fn = nullptr;
+  std::vector<uint64_t> regs;   // rows of W lanes; the current window starts at reg_base rows
+  std::vector<uint64_t> preds;  // one W-wide row per predicate (the lane mask is element 0)
+  uint32_t reg_base = 0;
+  uint32_t pred_base = 0;
+  uint64_t frame_base = 0;      // local-memory frame base (uniform across the warp)
+  uint64_t carry = 0;           // CC flag, one bit per lane
+  std::vector<SimtEntry> stack;
+  std::vector<CallFrame<W>> calls;
+
+  uint64_t issued = 0;          // warp instructions issued: the warp's deterministic clock
+
+  // Barrier wait.
+  uint32_t barrier = 0;
+  uint64_t barrier_exec = 0;
+  const ExecInstr<W>* barrier_instr = nullptr;
+
+  const Allocation* cache = nullptr;  // last global allocation hit
+
+  uint64_t* reg_row(uint32_t r) { return regs.data() + (size_t{reg_base} + r) * W; }
+  uint64_t* pred_row(uint32_t p) { return preds.data() + (size_t{pred_base} + p) * W; }
+};
+
+}  // namespace canopy::gpu
