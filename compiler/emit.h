@@ -12,8 +12,9 @@
 
 namespace canopy::compiler {
 
-// Removes copies of a register onto itself and branches to the very next instruction.
-void remove_trivial_instructions(VFunction& fn);
+// Before apply_assignment: removes copies that the allocation turned into copies of a register onto
+// itself, and branches to the very next instruction.
+void remove_trivial_instructions(VFunction& fn, const Assignment& a);
 
 // Fills out.functions[index] (already named by build_symbols) and appends code relocations.
 void emit_function(VFunction& fn, const FuncSig& sig, uint32_t index, const Assignment& a, isa::Module& out);

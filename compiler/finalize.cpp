@@ -39,8 +39,8 @@ Expected<isa::Module> finalize(const ptx::Module& ptx, const FinalizeOptions& op
     if (sig.decl->perf.maxnreg != 0) budget = std::min(budget, sig.decl->perf.maxnreg);
     Expected<Assignment> a = assign_registers(*fn, budget, options.max_predicates);
     if (!a) return Error{format_diagnostic(ptx.source_name, sig.decl->loc, a.error().message)};
+    remove_trivial_instructions(*fn, *a);
     apply_assignment(*fn, *a);
-    remove_trivial_instructions(*fn);
     emit_function(*fn, sig, index, *a, out);
   }
   return out;

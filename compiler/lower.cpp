@@ -279,11 +279,16 @@ Expected<VFunction> Lowerer::run() {
   emit_prologue();
   if (!failed()) lower_block(f_.body, 0);
   if (!failed()) {
-    for (const auto& [name, info] : labels_)
-      if (!info.defined) {
-        fail(info.first_use, "undefined label '" + name + "'");
-        break;
-      }
+    // Report the first undefined label in the text, whatever the map's order.
+    const std::pair<const std::string, LabelInfo>* first = nullptr;
+    for (const auto& entry : labels_) {
+      const SourceLoc& at = entry.second.first_use;
+      if (!entry.second.defined &&
+          (!first || at.line < first->second.first_use.line ||
+           (at.line == first->second.first_use.line && at.column < first->second.first_use.column)))
+        first = &entry;
+    }
+    if (first) fail(first->second.first_use, "undefined label '" + first->first + "'");
   }
   if (!failed()) apply_fixups();
   if (!failed()) emit_epilogue();

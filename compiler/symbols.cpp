@@ -148,7 +148,7 @@ DataLayout layout_of(const ptx::VarDecl& v) {
     else known *= d;
   }
   DataLayout l;
-  l.align = v.align ? v.align : static_cast<uint32_t>(elem * vec ? elem * vec : 1);
+  l.align = v.align ? v.align : static_cast<uint32_t>(elem * vec != 0 ? elem * vec : 1);
   if (!open) {
     l.size = known;
   } else {

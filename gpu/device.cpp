@@ -19,7 +19,7 @@ std::string hex(uint64_t v) {
 }
 
 std::string dim(const Dim3& d) {
-  return "(" + std::to_string(d.x) + "," + std::to_string(d.y) + "," + std::to_string(d.z) + ")";
+  return std::string("(") + std::to_string(d.x) + "," + std::to_string(d.y) + "," + std::to_string(d.z) + ")";
 }
 
 Expected<uint8_t*> checked_range(const GlobalMemory& memory, uint64_t address, uint64_t bytes, const char* what) {

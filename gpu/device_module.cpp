@@ -145,7 +145,7 @@ Expected<KernelId> Device::find_kernel(ModuleId id, std::string_view name) {
   const auto& fns = lm->module->functions;
   for (uint32_t i = 0; i < fns.size(); ++i)
     if (fns[i].name == name) {
-      if (!fns[i].is_kernel) return make_error("'" + std::string(name) + "' is a device function, not a kernel");
+      if (!fns[i].is_kernel) return make_error(std::string("'").append(name) + "' is a device function, not a kernel");
       return KernelId{id.value, i};
     }
   return make_error("no kernel named '" + std::string(name) + "' in module");
@@ -158,7 +158,7 @@ Expected<uint64_t> Device::symbol_address(ModuleId id, std::string_view name) {
   const auto& vars = lm->module->variables;
   for (size_t i = 0; i < vars.size(); ++i)
     if (vars[i].name == name) {
-      if (vars[i].space == isa::Space::Shared) return make_error("'" + std::string(name) + "' is a shared variable");
+      if (vars[i].space == isa::Space::Shared) return make_error(std::string("'").append(name) + "' is a shared variable");
       return lm->variable_address[i];
     }
   return make_error("no global or const variable named '" + std::string(name) + "' in module");

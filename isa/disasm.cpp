@@ -90,20 +90,30 @@ uint64_t opcode_modifiers(const Instr& in, std::vector<std::string_view>& out) {
       out.push_back(m.shf_left ? "l" : "r");
       out.push_back(m.shf_clamp ? "clamp" : "wrap");
       return bit("shf_left") | bit("shf_clamp");
-    case Opcode::Bar: out.push_back(name(m.bar)); return bit("bar");
-    case Opcode::Testp: out.push_back(name(m.testp)); return bit("testp");
-    case Opcode::Shfl: out.push_back(name(m.shfl)); return bit("shfl");
-    case Opcode::Vote: out.push_back(name(m.vote)); return bit("vote");
-    case Opcode::S2R: return bit("sreg") | bit("sreg_comp");  // printed as the source operand
-    default: return 0;
+    case Opcode::Bar:
+      out.push_back(name(m.bar));
+      return bit("bar");
+    case Opcode::Testp:
+      out.push_back(name(m.testp));
+      return bit("testp");
+    case Opcode::Shfl:
+      out.push_back(name(m.shfl));
+      return bit("shfl");
+    case Opcode::Vote:
+      out.push_back(name(m.vote));
+      return bit("vote");
+    case Opcode::S2R:
+      return bit("sreg") | bit("sreg_comp");  // printed as the source operand
+    default:
+      return 0;
   }
 }
 
 // Everything else that is set or differs from its default, rounding first, then flags, then modes.
 void other_modifiers(const Instr& in, uint64_t consumed, std::vector<std::string_view>& out) {
-  static constexpr std::string_view kOrder[] = {"rnd", "approx", "full", "ftz", "sat", "nan", "shiftamt",
-                                                "uniform", "carry_in", "carry_out", "shf_left", "shf_clamp",
-                                                "cvta_to_space", "frame_relative"};
+  static constexpr std::string_view kOrder[] = {
+      "rnd",     "approx",   "full",      "ftz",      "sat",       "nan",           "shiftamt",
+      "uniform", "carry_in", "carry_out", "shf_left", "shf_clamp", "cvta_to_space", "frame_relative"};
   const Mods d{};
   for (std::string_view n : kOrder) {
     const ModsField& f = field(n);
@@ -117,10 +127,14 @@ void other_modifiers(const Instr& in, uint64_t consumed, std::vector<std::string
 
 std::string operand(const Operand& o) {
   switch (o.kind) {
-    case OperandKind::Reg: return "R" + std::to_string(o.index);
-    case OperandKind::Pred: return "P" + std::to_string(o.index);
-    case OperandKind::Imm: return hex(o.imm);
-    default: return "_";
+    case OperandKind::Reg:
+      return "R" + std::to_string(o.index);
+    case OperandKind::Pred:
+      return "P" + std::to_string(o.index);
+    case OperandKind::Imm:
+      return hex(o.imm);
+    default:
+      return "_";
   }
 }
 
@@ -136,15 +150,17 @@ std::string address(const Instr& in) {
   if (!in.addr.is_none()) s += (in.mods.frame_relative ? "+" : "") + operand(in.addr);
   const bool has_base = in.mods.frame_relative || !in.addr.is_none();
   const auto off = static_cast<uint64_t>(in.offset);
-  if (in.offset < 0) s += "-" + hex(0 - off);
-  else if (in.offset > 0 || !has_base) s += (has_base ? "+" : "") + hex(off);
+  if (in.offset < 0)
+    s += "-" + hex(0 - off);
+  else if (in.offset > 0 || !has_base)
+    s += (has_base ? "+" : "") + hex(off);
   return s + "]";
 }
 
 std::string sreg_operand(const Mods& m) {
   std::string s = "%" + std::string(name(m.sreg));
-  const bool vector = m.sreg == SpecialReg::Tid || m.sreg == SpecialReg::Ntid || m.sreg == SpecialReg::Ctaid ||
-                      m.sreg == SpecialReg::Nctaid;
+  const bool vector = m.sreg == SpecialReg::Tid || m.sreg == SpecialReg::Ntid ||
+                      m.sreg == SpecialReg::Ctaid || m.sreg == SpecialReg::Nctaid;
   if (vector || m.sreg_comp != 0) s += "." + std::string(field("sreg_comp").value_name(m.sreg_comp));
   return s;
 }
@@ -167,7 +183,8 @@ std::string operands(const Instr& in, const Context& ctx) {
     parts.push_back(named ? ctx.module->functions[in.target].name : hex(in.target));
   }
   if (in.nsrc) {
-    if (braced && in.op == Opcode::St) parts.push_back(operand_group(in.src.data(), in.nsrc, true));
+    if (braced && in.op == Opcode::St)
+      parts.push_back(operand_group(in.src.data(), in.nsrc, true));
     else
       for (unsigned i = 0; i < in.nsrc; ++i) parts.push_back(operand(in.src[i]));
   }
@@ -182,7 +199,8 @@ std::string operands(const Instr& in, const Context& ctx) {
 
 std::string instruction(const Instr& in, const Context& ctx) {
   std::string s;
-  if (in.guard != kNoGuard) s += std::string(in.guard_negated ? "@!P" : "@P") + std::to_string(in.guard) + " ";
+  if (in.guard != kNoGuard)
+    s += std::string(in.guard_negated ? "@!P" : "@P") + std::to_string(in.guard) + " ";
   s += name(in.op);
   std::vector<std::string_view> mods;
   other_modifiers(in, opcode_modifiers(in, mods), mods);
@@ -212,8 +230,10 @@ int function_index(const Function& f, const Module& m) {
 
 std::string symbol_text(uint32_t symbol, bool is_function, int64_t addend, const Module& m) {
   std::string s = "&";
-  if (is_function) s += symbol < m.functions.size() ? m.functions[symbol].name : "function#" + std::to_string(symbol);
-  else s += symbol < m.variables.size() ? m.variables[symbol].name : "variable#" + std::to_string(symbol);
+  if (is_function)
+    s += symbol < m.functions.size() ? m.functions[symbol].name : "function#" + std::to_string(symbol);
+  else
+    s += symbol < m.variables.size() ? m.variables[symbol].name : "variable#" + std::to_string(symbol);
   const auto a = static_cast<uint64_t>(addend);
   if (addend > 0) s += "+" + hex(a);
   if (addend < 0) s += "-" + hex(0 - a);
@@ -225,7 +245,8 @@ std::string comment(const Instr& in, uint32_t index, int fn, const Module& m) {
   if (in.line != 0) notes.push_back("line " + std::to_string(in.line));
   for (const CodeRelocation& r : m.code_relocations)
     if (fn >= 0 && r.function == static_cast<uint32_t>(fn) && r.instr == index)
-      notes.push_back("src" + std::to_string(r.operand) + " = " + symbol_text(r.symbol, r.is_function, r.addend, m));
+      notes.push_back("src" + std::to_string(r.operand) + " = " +
+                      symbol_text(r.symbol, r.is_function, r.addend, m));
   std::string s;
   for (size_t i = 0; i < notes.size(); ++i) s += (i ? "; " : "") + notes[i];
   return s;
@@ -244,8 +265,8 @@ std::string function_header(const Function& f, const Module& m) {
   if (f.source_line) s += "  // line " + std::to_string(f.source_line);
   s += "\n// " + std::string(f.is_kernel ? "kernel" : "function") + ": regs " + std::to_string(f.num_regs) +
        ", preds " + std::to_string(f.num_preds) + ", shared " + std::to_string(m.shared_static_bytes) +
-       " bytes, local " + std::to_string(f.local_bytes) + " bytes, const " + std::to_string(m.const_bank_bytes) +
-       " bytes, params " + std::to_string(f.param_bytes) + " bytes";
+       " bytes, local " + std::to_string(f.local_bytes) + " bytes, const " +
+       std::to_string(m.const_bank_bytes) + " bytes, params " + std::to_string(f.param_bytes) + " bytes";
   if (!f.is_kernel) s += ", returns " + std::to_string(f.return_bytes) + " bytes";
   s += "\n" + param_list("param", f.params) + param_list("return", f.returns);
   auto triple = [](const std::array<uint32_t, 3>& t) {
@@ -267,8 +288,8 @@ std::string variable_line(const Variable& v, size_t index, const Module& m) {
   if (!v.init.empty()) notes.push_back("init " + std::to_string(v.init.size()) + " bytes");
   for (const DataRelocation& r : m.data_relocations)
     if (r.variable == index)
-      notes.push_back("[" + hex(r.offset) + "] = " + symbol_text(r.symbol, r.is_function, r.addend, m) + " (" +
-                      std::to_string(r.size) + " bytes)");
+      notes.push_back("[" + hex(r.offset) + "] = " + symbol_text(r.symbol, r.is_function, r.addend, m) +
+                      " (" + std::to_string(r.size) + " bytes)");
   for (size_t i = 0; i < notes.size(); ++i) s += (i ? "; " : "  // ") + notes[i];
   return s + "\n";
 }
@@ -288,8 +309,9 @@ std::string disassemble(const Function& f, const Module& m) {
     if (is_target[i]) s += label(i) + ":\n";
     std::string line = "  /*" + hex4(i) + "*/  " + instruction(f.code[i], ctx);
     const std::string note = comment(f.code[i], i, fn, m);
-    if (!note.empty()) line += std::string(line.size() < kCommentColumn ? kCommentColumn - line.size() : 1, ' ') +
-                               "// " + note;
+    if (!note.empty())
+      line +=
+          std::string(line.size() < kCommentColumn ? kCommentColumn - line.size() : 1, ' ') + "// " + note;
     s += line + "\n";
   }
   return s + "}\n";
@@ -301,8 +323,8 @@ std::string disassemble(const Module& m) {
        (m.ptx_target.empty() ? std::string("(none)") : m.ptx_target) + ", PTX ISA " +
        std::to_string(m.ptx_version / 10) + "." + std::to_string(m.ptx_version % 10) + "\n";
   s += "// constant bank " + std::to_string(m.const_bank_bytes) + " bytes, static shared " +
-       std::to_string(m.shared_static_bytes) + " bytes, " + std::to_string(m.functions.size()) + " functions, " +
-       std::to_string(m.variables.size()) + " variables\n";
+       std::to_string(m.shared_static_bytes) + " bytes, " + std::to_string(m.functions.size()) +
+       " functions, " + std::to_string(m.variables.size()) + " variables\n";
   for (size_t i = 0; i < m.source_files.size(); ++i)
     s += "// .file " + std::to_string(i) + " \"" + m.source_files[i] + "\"\n";
   if (!m.variables.empty()) s += "\n";

@@ -139,15 +139,15 @@ bool is_component(uint8_t v) { return v < 3; }
 std::string_view vec_name(uint8_t v) { return v == 2 ? "v2" : v == 4 ? "v4" : v == 1 ? "v1" : "?"; }
 std::string_view component_name(uint8_t v) { return v == 0 ? "x" : v == 1 ? "y" : v == 2 ? "z" : "?"; }
 
-#define CANOPY_FLAG(field, bit, spelling, meaning)                                                     \
-  ModsField {                                                                                          \
-    #field, bit, true, get_field<&Mods::field>, set_field<&Mods::field>, is_flag_value,                \
-        [](uint8_t) -> std::string_view { return spelling; }, meaning                                  \
+#define CANOPY_FLAG(field, bit, spelling, meaning)                                          \
+  ModsField {                                                                               \
+#field, bit, true, get_field < &Mods::field>, set_field < &Mods::field>, is_flag_value, \
+        [](uint8_t) -> std::string_view { return spelling; }, meaning                       \
   }
-#define CANOPY_ENUM(field, bit, Enum, meaning)                                                         \
-  ModsField {                                                                                          \
-    #field, bit, false, get_field<&Mods::field>, set_field<&Mods::field>, below_count<Enum>,           \
-        enum_name<Enum>, meaning                                                                       \
+#define CANOPY_ENUM(field, bit, Enum, meaning)                                                     \
+  ModsField {                                                                                      \
+#field, bit, false, get_field < &Mods::field>, set_field < &Mods::field>, below_count < Enum>, \
+        enum_name < Enum>, meaning                                                                 \
   }
 
 const ModsField kModsFields[] = {
@@ -207,7 +207,8 @@ Status validate(const Instr& in) {
   const auto op = static_cast<size_t>(in.op);
   if (op >= enum_count<Opcode>()) return field_error("opcode", op);
   if (static_cast<size_t>(in.type) >= enum_count<DataType>()) return field_error("type", uint64_t(in.type));
-  if (static_cast<size_t>(in.type2) >= enum_count<DataType>()) return field_error("type2", uint64_t(in.type2));
+  if (static_cast<size_t>(in.type2) >= enum_count<DataType>())
+    return field_error("type2", uint64_t(in.type2));
   const OpcodeInfo& oi = info(in.op);
   if (in.ndst > oi.max_dst || in.nsrc > oi.max_src)
     return make_error(std::string(oi.mnemonic) + " takes at most " + std::to_string(oi.max_dst) +
@@ -342,7 +343,8 @@ std::string decode_mods(ByteReader& r, Mods& m) {
     if (((word >> f.bit) & 1) == 0) continue;
     uint8_t v = 1;
     if (!f.is_flag && !r.u8(v)) return "truncated modifier value";
-    if (!f.valid(v)) return "modifier " + std::string(f.name) + " value " + std::to_string(v) + " out of range";
+    if (!f.valid(v))
+      return "modifier " + std::string(f.name) + " value " + std::to_string(v) + " out of range";
     f.set(m, v);
   }
   return {};
@@ -377,8 +379,7 @@ Expected<Instr> decode(const uint8_t* data, size_t size, size_t& pos) {
     in.guard = static_cast<uint32_t>(v);
   }
   if (kHasMods.get(h)) {
-    if (auto err = decode_mods(r, in.mods); !err.empty())
-      return decode_error(start, err);
+    if (auto err = decode_mods(r, in.mods); !err.empty()) return decode_error(start, err);
   }
   for (unsigned i = 0; i < in.ndst; ++i)
     if (auto err = decode_operand(r, in.dst[i]); !err.empty()) return decode_error(start, err);

@@ -30,8 +30,8 @@ class ByteWriter {
   void u32(uint32_t v) { le(v, 4); }
   void u64(uint64_t v) { le(v, 8); }
   void i64(int64_t v) { le(static_cast<uint64_t>(v), 8); }
-  void varint(uint64_t v);   // unsigned LEB128: 7 bits per byte, low first, bit 7 = more follows
-  void svarint(int64_t v);   // zigzag ((v << 1) ^ (v >> 63)), then varint
+  void varint(uint64_t v);  // unsigned LEB128: 7 bits per byte, low first, bit 7 = more follows
+  void svarint(int64_t v);  // zigzag ((v << 1) ^ (v >> 63)), then varint
   void bytes(const uint8_t* data, size_t size) { out_.insert(out_.end(), data, data + size); }
   void str(std::string_view s);  // u32 LE length, then the bytes (no terminator)
   size_t size() const { return out_.size(); }
@@ -91,9 +91,9 @@ inline constexpr BitField kHasTarget{"T", 28, 1, "a varint target follows (absen
 inline constexpr BitField kHasReconverge{"R", 29, 1, "a varint reconvergence index follows (absent = none)"};
 inline constexpr BitField kHasLine{"L", 30, 1, "a varint PTX source line follows (absent = 0)"};
 inline constexpr BitField kHasMods{"M", 31, 1, "modifiers differ from the defaults: a mods word follows"};
-inline constexpr BitField kHeader[] = {kOpcode, kType, kType2, kNdst, kNsrc, kHasGuard, kGuardNegated,
-                                       kHasAddr, kHasOffset, kHasTarget, kHasReconverge, kHasLine,
-                                       kHasMods};
+inline constexpr BitField kHeader[] = {kOpcode,        kType,         kType2,   kNdst,      kNsrc,
+                                       kHasGuard,      kGuardNegated, kHasAddr, kHasOffset, kHasTarget,
+                                       kHasReconverge, kHasLine,      kHasMods};
 
 // The operand descriptor byte. Size classes of the index: 0 = value 0 (no bytes), 1 = u8, 2 = u16,
 // 3 = u32. Size classes of the immediate: 0 = value 0, 1 = u8, 2 = u16, 3 = u32, 4 = u64 (zero-
@@ -109,12 +109,12 @@ inline constexpr BitField kOperandDescriptor[] = {kOperandKind, kIndexClass, kIm
 // every other field has a presence bit and, when present (value != the Mods{} default), one value byte.
 // Value bytes follow the word in table order.
 struct ModsField {
-  std::string_view name;       // the Mods member
-  unsigned bit;                // bit in the mods word
+  std::string_view name;  // the Mods member
+  unsigned bit;           // bit in the mods word
   bool is_flag;
   uint8_t (*get)(const Mods&);
   void (*set)(Mods&, uint8_t);
-  bool (*valid)(uint8_t);      // value range check used by the decoder
+  bool (*valid)(uint8_t);                   // value range check used by the decoder
   std::string_view (*value_name)(uint8_t);  // spelling of a value (flags: the modifier name)
   std::string_view meaning;
 };

@@ -89,7 +89,7 @@ enum class SpecialReg : uint8_t {
 };
 
 // Every modifier an instruction can carry. Each opcode reads only the fields that apply to it; the
-// encoder packs them into a 64-bit word (layout in docs/isa.md).
+// encoder writes only the fields that differ from these defaults (layout in docs/isa.md).
 struct Mods {
   Rounding rnd = Rounding::None;
   bool ftz = false;

@@ -76,8 +76,10 @@ std::string data_types() {
                                           : "unsigned integer";
     s += "| `." + std::string(name(t)) + "` | " + std::to_string(bit_width(t)) + " | " + cls + " |\n";
   }
-  return s + "\n`type` is the operation type (the destination type for `cvt`); `type2` is a second type where one\n"
-             "is needed (the `cvt` source, the source of `mul.wide`/`mad.wide`, the compare type of `set`).\n\n";
+  return s +
+         "\n`type` is the operation type (the destination type for `cvt`); `type2` is a second type where "
+         "one\n"
+         "is needed (the `cvt` source, the source of `mul.wide`/`mad.wide`, the compare type of `set`).\n\n";
 }
 
 std::string operand_shape(const OpcodeInfo& oi) {
@@ -92,22 +94,29 @@ std::string operand_shape(const OpcodeInfo& oi) {
       std::string s = dst.empty() ? "[addr+offset]" : dst + ", [addr+offset]";
       return src.empty() ? s : s + ", " + src;
     }
-    case Form::Branch: return "target (reconverge)";
-    case Form::Call: return "function or " + src;
-    case Form::Sys: return "—";
-    default: return dst.empty() ? src : src.empty() ? dst : dst + ", " + src;
+    case Form::Branch:
+      return "target (reconverge)";
+    case Form::Call:
+      return "function or " + src;
+    case Form::Sys:
+      return "—";
+    default:
+      return dst.empty() ? src : src.empty() ? dst : dst + ", " + src;
   }
 }
 
 std::string instructions() {
   std::string s =
-      "## Instructions\n\nOne row per line of `isa/opcodes.def`, in opcode order (the number is the opcode byte).\n"
-      "`unit` is the functional unit the timing model schedules on; operands list the maxima (an instruction may\n"
+      "## Instructions\n\nOne row per line of `isa/opcodes.def`, in opcode order (the number is the opcode "
+      "byte).\n"
+      "`unit` is the functional unit the timing model schedules on; operands list the maxima (an instruction "
+      "may\n"
       "use fewer).\n\n| # | mnemonic | unit | operands | summary |\n|---|---|---|---|---|\n";
   for (size_t i = 0; i < enum_count<Opcode>(); ++i) {
     const OpcodeInfo& oi = info(static_cast<Opcode>(i));
     std::string summary(oi.summary);
-    for (size_t p = summary.find('|'); p != std::string::npos; p = summary.find('|', p + 2)) summary.replace(p, 1, "\\|");
+    for (size_t p = summary.find('|'); p != std::string::npos; p = summary.find('|', p + 2))
+      summary.replace(p, 1, "\\|");
     s += "| " + std::to_string(i) + " | `" + std::string(oi.mnemonic) + "` | " + std::string(name(oi.unit)) +
          " | " + operand_shape(oi) + " | " + summary + " |\n";
   }
@@ -116,7 +125,8 @@ std::string instructions() {
 
 std::string modifiers() {
   std::string s =
-      "## Modifiers\n\nEvery modifier is a field of `isa::Mods`; each opcode reads only the fields that apply to it.\n\n"
+      "## Modifiers\n\nEvery modifier is a field of `isa::Mods`; each opcode reads only the fields that "
+      "apply to it.\n\n"
       "| field | spellings | default | meaning |\n|---|---|---|---|\n";
   for (const ModsField& f : mods_fields()) {
     std::string values;
@@ -125,11 +135,13 @@ std::string modifiers() {
     } else {
       for (unsigned v = 0; v < 256; ++v)
         if (f.valid(static_cast<uint8_t>(v)))
-          values += (values.empty() ? "`." : " `.") + std::string(f.value_name(static_cast<uint8_t>(v))) + "`";
+          values +=
+              (values.empty() ? "`." : " `.") + std::string(f.value_name(static_cast<uint8_t>(v))) + "`";
     }
     const uint8_t def = f.get(Mods{});
     const std::string def_text = f.is_flag ? "off" : "`." + std::string(f.value_name(def)) + "`";
-    s += "| `" + std::string(f.name) + "` | " + values + " | " + def_text + " | " + std::string(f.meaning) + " |\n";
+    s += "| `" + std::string(f.name) + "` | " + values + " | " + def_text + " | " + std::string(f.meaning) +
+         " |\n";
   }
   s += "\nSpecial registers (`mods.sreg`, read by `s2r`): " + spellings<SpecialReg>("%") + ".\n";
   s += "`%tid`, `%ntid`, `%ctaid` and `%nctaid` have components `.x .y .z` (`mods.sreg_comp`).\n\n";
@@ -161,8 +173,9 @@ std::string syntax() {
 std::string bitfield_table(std::span<const BitField> fields) {
   std::string s = "| bits | field | meaning |\n|---|---|---|\n";
   for (const BitField& f : fields) {
-    const std::string bits = f.width == 1 ? std::to_string(f.shift)
-                                          : std::to_string(f.shift) + "–" + std::to_string(f.shift + f.width - 1);
+    const std::string bits = f.width == 1
+                                 ? std::to_string(f.shift)
+                                 : std::to_string(f.shift) + "–" + std::to_string(f.shift + f.width - 1);
     s += "| " + bits + " | " + std::string(f.name) + " | " + std::string(f.meaning) + " |\n";
   }
   return s + "\n";
@@ -199,8 +212,9 @@ std::string encoding_example() {
   }
   std::string s = "Example: `";
   s += disassemble(in);
-  s += "` from PTX line 27 encodes in " + std::to_string(bytes.size()) + " bytes: `" + hexbytes + "` (header `" +
-       hexbytes.substr(0, 11) + "`, guard `00`, then R3, R1 and the immediate 4, then the line 27).\n\n";
+  s += "` from PTX line 27 encodes in " + std::to_string(bytes.size()) + " bytes: `" + hexbytes +
+       "` (header `" + hexbytes.substr(0, 11) +
+       "`, guard `00`, then R3, R1 and the immediate 4, then the line 27).\n\n";
   return s;
 }
 
@@ -216,10 +230,11 @@ only by the parts the header says are present, in this order:
 
 )";
   s += bitfield_table(enc::kHeader);
-  s += R"(`guard`, `target`, `reconverge` and `line` are unsigned LEB128 varints (7 bits per byte, least significant
-group first, bit 7 set when another byte follows) of at most 32 bits. `offset` is a zigzag varint:
-`(v << 1) ^ (v >> 63)` as unsigned, so small negative offsets stay short. Absent fields take their defaults
-(no guard, offset 0, target and reconverge none, line 0).
+  s +=
+      R"(`guard`, `target`, `reconverge` and `line` are unsigned LEB128 varints (7 bits per byte,
+least significant group first, bit 7 set when another byte follows) of at most 32 bits. `offset` is a
+zigzag varint: `(v << 1) ^ (v >> 63)` as unsigned, so small negative offsets stay short. Absent fields
+take their defaults (no guard, offset 0, target and reconverge none, line 0).
 
 ### Mods word
 
@@ -233,10 +248,12 @@ whose bits are
        "the field's value (the enum's numeric value; `vec` the element count; `sreg_comp` 0, 1 or 2).\n\n";
   s += "### Operands\n\nEach operand (destinations, sources, then the address) is a descriptor byte:\n\n";
   s += bitfield_table(enc::kOperandDescriptor);
-  s += R"(followed by the index bytes, then the immediate bytes. Index size classes: 0 = the value 0 (no bytes),
-1 = u8, 2 = u16, 3 = u32. Immediate size classes: 0 = the value 0, 1 = u8, 2 = u16, 3 = u32, 4 = u64
-(zero-extended), 5 = s8, 6 = s16, 7 = s32 (sign-extended to 64 bits). The encoder picks the smallest class;
-the decoder accepts any. Operand slots beyond `ndst`/`nsrc` are not encoded and decode as none.
+  s +=
+      R"(followed by the index bytes, then the immediate bytes. Index size classes: 0 = the value 0
+(no bytes), 1 = u8, 2 = u16, 3 = u32. Immediate size classes: 0 = the value 0, 1 = u8, 2 = u16, 3 = u32,
+4 = u64 (zero-extended), 5 = s8, 6 = s16, 7 = s32 (sign-extended to 64 bits). The encoder picks the
+smallest class; the decoder accepts any. Operand slots beyond `ndst`/`nsrc` are not encoded and decode
+as none.
 
 ### Validation
 

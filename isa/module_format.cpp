@@ -144,7 +144,8 @@ std::string Parser::flags(uint8_t& f, uint8_t allowed, std::string_view what) {
 }
 
 std::string Parser::param(ParamInfo& p) {
-  if (!r_.str(p.name) || !r_.u32(p.offset) || !r_.u32(p.size) || !r_.u32(p.align)) return truncated("parameter");
+  if (!r_.str(p.name) || !r_.u32(p.offset) || !r_.u32(p.size) || !r_.u32(p.align))
+    return truncated("parameter");
   return {};
 }
 
@@ -152,7 +153,8 @@ std::string Parser::variable(Variable& v) {
   uint8_t space, fl;
   if (!r_.str(v.name) || !r_.u8(space)) return truncated("variable");
   if (space >= static_cast<uint8_t>(Space::ParamKernel) + 1)
-    return "corrupt file: variable '" + v.name + "' has state space " + std::to_string(space) + " out of range";
+    return "corrupt file: variable '" + v.name + "' has state space " + std::to_string(space) +
+           " out of range";
   v.space = static_cast<Space>(space);
   if (auto e = flags(fl, 3, "variable flags"); !e.empty()) return e;
   v.is_extern = (fl & 1) != 0;
@@ -172,8 +174,8 @@ std::string Parser::code(Function& f) {
   const uint8_t* bytes;
   if (!r_.u32(nbytes) || !r_.bytes(nbytes, bytes)) return truncated("code of '" + f.name + "'");
   if (ninstr > nbytes / kMinInstr)
-    return "corrupt file: " + std::to_string(ninstr) + " instructions cannot fit in " + std::to_string(nbytes) +
-           " code bytes of '" + f.name + "'";
+    return "corrupt file: " + std::to_string(ninstr) + " instructions cannot fit in " +
+           std::to_string(nbytes) + " code bytes of '" + f.name + "'";
   f.code.reserve(ninstr);
   size_t pos = 0;
   for (uint32_t i = 0; i < ninstr; ++i) {
@@ -182,8 +184,8 @@ std::string Parser::code(Function& f) {
     f.code.push_back(*in);
   }
   if (pos != nbytes)
-    return "corrupt file: code of '" + f.name + "' has " + std::to_string(nbytes - pos) + " bytes after its " +
-           std::to_string(ninstr) + " instructions";
+    return "corrupt file: code of '" + f.name + "' has " + std::to_string(nbytes - pos) +
+           " bytes after its " + std::to_string(ninstr) + " instructions";
   return {};
 }
 
@@ -214,7 +216,8 @@ std::string Parser::relocations(Module& m) {
   m.code_relocations.resize(n);
   for (CodeRelocation& rel : m.code_relocations) {
     uint8_t fl;
-    if (!r_.u32(rel.function) || !r_.u32(rel.instr) || !r_.u8(rel.operand)) return truncated("code relocation");
+    if (!r_.u32(rel.function) || !r_.u32(rel.instr) || !r_.u8(rel.operand))
+      return truncated("code relocation");
     if (auto e = flags(fl, 1, "relocation flags"); !e.empty()) return e;
     rel.is_function = (fl & 1) != 0;
     if (!r_.u32(rel.symbol) || !r_.i64(rel.addend)) return truncated("code relocation");
@@ -317,13 +320,16 @@ std::string check_instr(const Instr& in, const Function& f, size_t num_functions
 bool is_power_of_two(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
 // Whether [offset, offset + size) fits in [0, limit), without overflow.
-bool fits(uint64_t offset, uint64_t size, uint64_t limit) { return offset <= limit && size <= limit - offset; }
+bool fits(uint64_t offset, uint64_t size, uint64_t limit) {
+  return offset <= limit && size <= limit - offset;
+}
 
 std::string check_variable(const Variable& v, const Module& m) {
   const std::string what = "variable '" + v.name + "': ";
   if (v.space != Space::Global && v.space != Space::Const && v.space != Space::Shared)
     return what + "state space must be global, const or shared";
-  if (!is_power_of_two(v.align)) return what + "alignment " + std::to_string(v.align) + " is not a power of 2";
+  if (!is_power_of_two(v.align))
+    return what + "alignment " + std::to_string(v.align) + " is not a power of 2";
   if (v.init.size() > v.size) return what + "initializer is larger than the variable";
   if (v.space == Space::Const && !fits(v.offset, v.size, m.const_bank_bytes))
     return what + "lies outside the constant bank";
@@ -362,7 +368,8 @@ Status verify_module(const Module& m) {
     if (auto e = check_variable(v, m); !e.empty()) return make_error(e);
   for (const Function& f : m.functions)
     for (size_t i = 0; i < f.code.size(); ++i)
-      if (auto e = check_instr(f.code[i], f, m.functions.size()); !e.empty()) return make_error(where(f, i) + e);
+      if (auto e = check_instr(f.code[i], f, m.functions.size()); !e.empty())
+        return make_error(where(f, i) + e);
   if (auto e = check_relocations(m); !e.empty()) return make_error(e);
   return Status::success();
 }

@@ -28,8 +28,8 @@ constexpr std::array<std::string_view, enum_count<Form>()> kFormNames = {
     {"alu", "mem", "branch", "call", "sys"}};
 
 constexpr std::array<std::string_view, enum_count<DataType>()> kDataTypeNames = {
-    {"none", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "b8", "b16", "b32", "b64", "f16", "f32",
-     "f64", "bf16", "f16x2", "bf16x2", "tf32", "pred"}};
+    {"none", "u8",  "u16", "u32", "u64", "s8",   "s16",   "s32",    "s64",  "b8",  "b16",
+     "b32",  "b64", "f16", "f32", "f64", "bf16", "f16x2", "bf16x2", "tf32", "pred"}};
 
 constexpr std::array<std::string_view, enum_count<Rounding>()> kRoundingNames = {
     {"none", "rn", "rz", "rm", "rp", "rna", "rni", "rzi", "rmi", "rpi"}};
@@ -65,14 +65,34 @@ constexpr std::array<std::string_view, enum_count<BarOp>()> kBarOpNames = {
 constexpr std::array<std::string_view, enum_count<TestClass>()> kTestClassNames = {
     {"finite", "infinite", "number", "notanumber", "normal", "subnormal"}};
 
-constexpr std::array<std::string_view, enum_count<ShflMode>()> kShflModeNames = {{"up", "down", "bfly", "idx"}};
+constexpr std::array<std::string_view, enum_count<ShflMode>()> kShflModeNames = {
+    {"up", "down", "bfly", "idx"}};
 
-constexpr std::array<std::string_view, enum_count<VoteMode>()> kVoteModeNames = {{"all", "any", "uni", "ballot"}};
+constexpr std::array<std::string_view, enum_count<VoteMode>()> kVoteModeNames = {
+    {"all", "any", "uni", "ballot"}};
 
-constexpr std::array<std::string_view, enum_count<SpecialReg>()> kSpecialRegNames = {
-    {"tid", "ntid", "ctaid", "nctaid", "laneid", "warpid", "nwarpid", "smid", "nsmid", "gridid", "clock",
-     "clock64", "globaltimer", "lanemask_eq", "lanemask_le", "lanemask_lt", "lanemask_ge", "lanemask_gt",
-     "dynamic_smem_size", "total_smem_size", "warpsize", "framebase"}};
+constexpr std::array<std::string_view, enum_count<SpecialReg>()> kSpecialRegNames = {{"tid",
+                                                                                      "ntid",
+                                                                                      "ctaid",
+                                                                                      "nctaid",
+                                                                                      "laneid",
+                                                                                      "warpid",
+                                                                                      "nwarpid",
+                                                                                      "smid",
+                                                                                      "nsmid",
+                                                                                      "gridid",
+                                                                                      "clock",
+                                                                                      "clock64",
+                                                                                      "globaltimer",
+                                                                                      "lanemask_eq",
+                                                                                      "lanemask_le",
+                                                                                      "lanemask_lt",
+                                                                                      "lanemask_ge",
+                                                                                      "lanemask_gt",
+                                                                                      "dynamic_smem_size",
+                                                                                      "total_smem_size",
+                                                                                      "warpsize",
+                                                                                      "framebase"}};
 
 constexpr std::array<std::string_view, enum_count<OperandKind>()> kOperandKindNames = {
     {"none", "reg", "pred", "imm"}};

@@ -14,46 +14,106 @@ namespace canopy::isa {
 // last enumerator, so a value appended to isa.h must be appended here too; a test checks the names).
 template <typename E>
 constexpr size_t enum_count();
-template <> constexpr size_t enum_count<Opcode>() { return static_cast<size_t>(Opcode::Count); }
-template <> constexpr size_t enum_count<DataType>() { return static_cast<size_t>(DataType::Count); }
-template <> constexpr size_t enum_count<SpecialReg>() { return static_cast<size_t>(SpecialReg::Count); }
-template <> constexpr size_t enum_count<Unit>() { return static_cast<size_t>(Unit::Warp) + 1; }
-template <> constexpr size_t enum_count<Form>() { return static_cast<size_t>(Form::Sys) + 1; }
-template <> constexpr size_t enum_count<Rounding>() { return static_cast<size_t>(Rounding::Rpi) + 1; }
-template <> constexpr size_t enum_count<CmpOp>() { return static_cast<size_t>(CmpOp::Nan) + 1; }
-template <> constexpr size_t enum_count<BoolOp>() { return static_cast<size_t>(BoolOp::Xor) + 1; }
-template <> constexpr size_t enum_count<MulMode>() { return static_cast<size_t>(MulMode::Wide) + 1; }
-template <> constexpr size_t enum_count<Space>() { return static_cast<size_t>(Space::ParamKernel) + 1; }
-template <> constexpr size_t enum_count<CacheOp>() { return static_cast<size_t>(CacheOp::Nc) + 1; }
-template <> constexpr size_t enum_count<AtomOp>() { return static_cast<size_t>(AtomOp::Dec) + 1; }
-template <> constexpr size_t enum_count<Scope>() { return static_cast<size_t>(Scope::Cluster) + 1; }
-template <> constexpr size_t enum_count<MemOrder>() { return static_cast<size_t>(MemOrder::Volatile) + 1; }
-template <> constexpr size_t enum_count<PrmtMode>() { return static_cast<size_t>(PrmtMode::Rc16) + 1; }
-template <> constexpr size_t enum_count<BarOp>() { return static_cast<size_t>(BarOp::RedOr) + 1; }
-template <> constexpr size_t enum_count<TestClass>() { return static_cast<size_t>(TestClass::Subnormal) + 1; }
-template <> constexpr size_t enum_count<ShflMode>() { return static_cast<size_t>(ShflMode::Idx) + 1; }
-template <> constexpr size_t enum_count<VoteMode>() { return static_cast<size_t>(VoteMode::Ballot) + 1; }
-template <> constexpr size_t enum_count<OperandKind>() { return static_cast<size_t>(OperandKind::Imm) + 1; }
+template <>
+constexpr size_t enum_count<Opcode>() {
+  return static_cast<size_t>(Opcode::Count);
+}
+template <>
+constexpr size_t enum_count<DataType>() {
+  return static_cast<size_t>(DataType::Count);
+}
+template <>
+constexpr size_t enum_count<SpecialReg>() {
+  return static_cast<size_t>(SpecialReg::Count);
+}
+template <>
+constexpr size_t enum_count<Unit>() {
+  return static_cast<size_t>(Unit::Warp) + 1;
+}
+template <>
+constexpr size_t enum_count<Form>() {
+  return static_cast<size_t>(Form::Sys) + 1;
+}
+template <>
+constexpr size_t enum_count<Rounding>() {
+  return static_cast<size_t>(Rounding::Rpi) + 1;
+}
+template <>
+constexpr size_t enum_count<CmpOp>() {
+  return static_cast<size_t>(CmpOp::Nan) + 1;
+}
+template <>
+constexpr size_t enum_count<BoolOp>() {
+  return static_cast<size_t>(BoolOp::Xor) + 1;
+}
+template <>
+constexpr size_t enum_count<MulMode>() {
+  return static_cast<size_t>(MulMode::Wide) + 1;
+}
+template <>
+constexpr size_t enum_count<Space>() {
+  return static_cast<size_t>(Space::ParamKernel) + 1;
+}
+template <>
+constexpr size_t enum_count<CacheOp>() {
+  return static_cast<size_t>(CacheOp::Nc) + 1;
+}
+template <>
+constexpr size_t enum_count<AtomOp>() {
+  return static_cast<size_t>(AtomOp::Dec) + 1;
+}
+template <>
+constexpr size_t enum_count<Scope>() {
+  return static_cast<size_t>(Scope::Cluster) + 1;
+}
+template <>
+constexpr size_t enum_count<MemOrder>() {
+  return static_cast<size_t>(MemOrder::Volatile) + 1;
+}
+template <>
+constexpr size_t enum_count<PrmtMode>() {
+  return static_cast<size_t>(PrmtMode::Rc16) + 1;
+}
+template <>
+constexpr size_t enum_count<BarOp>() {
+  return static_cast<size_t>(BarOp::RedOr) + 1;
+}
+template <>
+constexpr size_t enum_count<TestClass>() {
+  return static_cast<size_t>(TestClass::Subnormal) + 1;
+}
+template <>
+constexpr size_t enum_count<ShflMode>() {
+  return static_cast<size_t>(ShflMode::Idx) + 1;
+}
+template <>
+constexpr size_t enum_count<VoteMode>() {
+  return static_cast<size_t>(VoteMode::Ballot) + 1;
+}
+template <>
+constexpr size_t enum_count<OperandKind>() {
+  return static_cast<size_t>(OperandKind::Imm) + 1;
+}
 
-std::string_view name(Opcode op);        // the mnemonic: "add", "ld", "s2r"
-std::string_view name(Unit u);           // "int-alu", "sfu", ...
-std::string_view name(Form f);           // "alu", "mem", "branch", "call", "sys"
-std::string_view name(DataType t);       // "f32", "u64", "pred"; None = "none"
-std::string_view name(Rounding r);       // "rn", "rzi"; None = "none"
-std::string_view name(CmpOp c);          // "lt", "geu", "nan"
-std::string_view name(BoolOp b);         // "and"; None = "none"
-std::string_view name(MulMode m);        // "lo", "hi", "wide"
-std::string_view name(Space s);          // "global", "shared", "param::entry" (ParamKernel), "generic"
-std::string_view name(CacheOp c);        // "ca", "cg", "nc"; None = "none"
-std::string_view name(AtomOp a);         // "add", "exch", "cas", "inc"
-std::string_view name(Scope s);          // "cta", "gpu", "sys", "cluster"
-std::string_view name(MemOrder o);       // "relaxed", "acquire", "acq_rel", "sc", "weak", "volatile"
-std::string_view name(PrmtMode p);       // "f4e", "rc16"; Default = "default"
-std::string_view name(BarOp b);          // "sync", "arrive", "red.popc", "red.and", "red.or"
-std::string_view name(TestClass t);      // "finite", "notanumber", "subnormal"
-std::string_view name(ShflMode s);       // "up", "down", "bfly", "idx"
-std::string_view name(VoteMode v);       // "all", "any", "uni", "ballot"
-std::string_view name(SpecialReg r);     // "tid", "laneid", "lanemask_lt", "framebase"
-std::string_view name(OperandKind k);    // "none", "reg", "pred", "imm"
+std::string_view name(Opcode op);      // the mnemonic: "add", "ld", "s2r"
+std::string_view name(Unit u);         // "int-alu", "sfu", ...
+std::string_view name(Form f);         // "alu", "mem", "branch", "call", "sys"
+std::string_view name(DataType t);     // "f32", "u64", "pred"; None = "none"
+std::string_view name(Rounding r);     // "rn", "rzi"; None = "none"
+std::string_view name(CmpOp c);        // "lt", "geu", "nan"
+std::string_view name(BoolOp b);       // "and"; None = "none"
+std::string_view name(MulMode m);      // "lo", "hi", "wide"
+std::string_view name(Space s);        // "global", "shared", "param::entry" (ParamKernel), "generic"
+std::string_view name(CacheOp c);      // "ca", "cg", "nc"; None = "none"
+std::string_view name(AtomOp a);       // "add", "exch", "cas", "inc"
+std::string_view name(Scope s);        // "cta", "gpu", "sys", "cluster"
+std::string_view name(MemOrder o);     // "relaxed", "acquire", "acq_rel", "sc", "weak", "volatile"
+std::string_view name(PrmtMode p);     // "f4e", "rc16"; Default = "default"
+std::string_view name(BarOp b);        // "sync", "arrive", "red.popc", "red.and", "red.or"
+std::string_view name(TestClass t);    // "finite", "notanumber", "subnormal"
+std::string_view name(ShflMode s);     // "up", "down", "bfly", "idx"
+std::string_view name(VoteMode v);     // "all", "any", "uni", "ballot"
+std::string_view name(SpecialReg r);   // "tid", "laneid", "lanemask_lt", "framebase"
+std::string_view name(OperandKind k);  // "none", "reg", "pred", "imm"
 
 }  // namespace canopy::isa

@@ -20,7 +20,8 @@ bool Parser::parse_block_body(Block& block, int depth) {
   if (!check_depth(depth, peek())) return false;
   while (true) {
     if (accept_punct('}')) return true;
-    if (peek().kind == TokenKind::End) return fail(peek(), "expected '}' to close the block, found end of file");
+    if (peek().kind == TokenKind::End)
+      return fail(peek(), "expected '}' to close the block, found end of file");
     if (!parse_statement(block, depth)) return false;
   }
 }
@@ -69,7 +70,8 @@ bool Parser::parse_statement(Block& block, int depth) {
   }
   const Token& what = peek();
   if (what.kind != TokenKind::Directive || !space_from_name(what.text.substr(1))) {
-    if (what.kind == TokenKind::Directive) return fail(what, "unknown directive '" + std::string(what.text) + "'");
+    if (what.kind == TokenKind::Directive)
+      return fail(what, "unknown directive '" + std::string(what.text) + "'");
     return fail_unexpected(what, "a declaration");
   }
   std::vector<VarDecl> vars;
@@ -174,7 +176,7 @@ bool Parser::parse_operand(Operand& op, int depth) {
     if (!expect_identifier(op.name, "a register")) return false;
     if (peek().kind == TokenKind::Directive && !peek().space_before) {
       op.component = std::string(next().text.substr(1));
-    } else if (!op.negated && (at_punct('+') || at_punct('-')) && peek(1).kind == TokenKind::Integer) {
+    } else if (!op.negated && at_symbol_offset()) {
       op.kind = Operand::Kind::SymbolOffset;
       bool minus = next().punct == '-';
       if (!parse_signed_integer(op.int_value)) return false;
@@ -208,6 +210,13 @@ bool Parser::parse_operand(Operand& op, int depth) {
     return parse_operand_list(op.elements, t.punct == '{' ? '}' : ')', depth + 1);
   }
   return fail_unexpected(t, "an operand");
+}
+
+// `+8`, `-8` or `+-8` after a symbol used as a value.
+bool Parser::at_symbol_offset() {
+  if (at_punct('-')) return peek(1).kind == TokenKind::Integer;
+  if (!at_punct('+')) return false;
+  return peek(1).kind == TokenKind::Integer || (at_punct('-', 1) && peek(2).kind == TokenKind::Integer);
 }
 
 // Elements up to and including `close`; the opening bracket is already consumed.

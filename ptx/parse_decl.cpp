@@ -138,10 +138,18 @@ bool Parser::convert_init_number(const Token& number, bool negate, Type type, ui
     }
     if (negate) f64 ^= uint64_t{1} << 63;
     switch (type) {
-      case Type::F64: bits = f64; break;
-      case Type::F32: bits = f64_bits_to_f32_bits(f64); break;
-      case Type::F16: bits = f64_bits_to_f16_bits(f64); break;
-      default: bits = f64_bits_to_bf16_bits(f64); break;
+      case Type::F64:
+        bits = f64;
+        break;
+      case Type::F32:
+        bits = f64_bits_to_f32_bits(f64);
+        break;
+      case Type::F16:
+        bits = f64_bits_to_f16_bits(f64);
+        break;
+      default:
+        bits = f64_bits_to_bf16_bits(f64);
+        break;
     }
     return true;
   }

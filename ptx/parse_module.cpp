@@ -164,11 +164,16 @@ bool Parser::parse_module_item() {
   Linkage linkage;
   while (peek().kind == TokenKind::Directive) {
     std::string_view w = peek().text;
-    if (w == ".visible") linkage.is_visible = true;
-    else if (w == ".extern") linkage.is_extern = true;
-    else if (w == ".weak") linkage.is_weak = true;
-    else if (w == ".common") linkage.is_common = true;
-    else break;
+    if (w == ".visible")
+      linkage.is_visible = true;
+    else if (w == ".extern")
+      linkage.is_extern = true;
+    else if (w == ".weak")
+      linkage.is_weak = true;
+    else if (w == ".common")
+      linkage.is_common = true;
+    else
+      break;
     next();
   }
   const Token& what = peek();
@@ -306,9 +311,12 @@ bool Parser::parse_param_list(std::vector<Param>& out, bool in_prototype) {
 bool Parser::parse_param(Param& param, bool in_prototype) {
   const Token& first = peek();
   param.loc = {first.line, first.column};
-  if (at_directive(".param")) param.space = StateSpace::Param;
-  else if (at_directive(".reg")) param.space = StateSpace::Reg;
-  else return fail_unexpected(first, "'.param' or '.reg'");
+  if (at_directive(".param"))
+    param.space = StateSpace::Param;
+  else if (at_directive(".reg"))
+    param.space = StateSpace::Reg;
+  else
+    return fail_unexpected(first, "'.param' or '.reg'");
   next();
   while (peek().kind == TokenKind::Directive) {
     const Token& t = next();

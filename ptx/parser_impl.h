@@ -76,6 +76,7 @@ class Parser {
   bool parse_address(Operand& op, int depth);
   bool parse_operand_list(std::vector<Operand>& out, char close, int depth);
   bool parse_signed_integer(int64_t& value);
+  bool at_symbol_offset();
 
   static constexpr size_t kLookahead = 4;
   Lexer lexer_;

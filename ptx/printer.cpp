@@ -23,7 +23,7 @@ void append_f64(std::string& out, uint64_t bits) {
   append_hex(out, bits, 16);
 }
 
-// "+8", "-8": the sign-and-magnitude spelling of an offset.
+// "+8", "-8": the sign-and-magnitude spelling of an initializer's symbol offset.
 void append_offset(std::string& out, int64_t offset) {
   if (offset < 0) {
     out += '-';
@@ -84,13 +84,26 @@ class Printer {
       out_ += "\n";
     }
     out_ += "\n";
-    for (const auto& var : m.globals) var_decl(var, "");
-    for (const auto& fn : m.functions) function(fn);
+    // Globals and functions interleave as in the source (by position), so a declaration still precedes
+    // the initializer that names it; without positions, globals come first.
+    size_t g = 0, f = 0;
+    while (g < m.globals.size() || f < m.functions.size()) {
+      if (f == m.functions.size() ||
+          (g < m.globals.size() && !before(m.functions[f].loc, m.globals[g].loc))) {
+        var_decl(m.globals[g++], "");
+      } else {
+        function(m.functions[f++]);
+      }
+    }
     for (const auto& alias : m.aliases) emit(".alias ", alias.alias, ", ", alias.aliasee, ";\n");
     return std::move(out_);
   }
 
  private:
+  static bool before(SourceLoc a, SourceLoc b) {
+    return a.line < b.line || (a.line == b.line && a.column < b.column);
+  }
+
   template <typename... Parts>
   void emit(const Parts&... parts) {
     ((out_ += std::string_view(parts)), ...);
@@ -127,17 +140,24 @@ class Printer {
 
   void init_element(const InitElement& e, Type type) {
     if (!e.symbol.empty()) {
-      if (e.generic) emit("generic(", e.symbol, ")");
-      else out_ += e.symbol;
+      if (e.generic)
+        emit("generic(", e.symbol, ")");
+      else
+        out_ += e.symbol;
       if (e.offset) append_offset(out_, e.offset);
       return;
     }
     switch (type) {
-      case Type::F32: return append_f32(out_, static_cast<uint32_t>(e.bits));
-      case Type::F64: return append_f64(out_, e.bits);
-      case Type::F16: return append_f32(out_, f16_bits_to_f32_bits(static_cast<uint16_t>(e.bits)));
-      case Type::BF16: return append_f32(out_, bf16_bits_to_f32_bits(static_cast<uint16_t>(e.bits)));
-      default: break;
+      case Type::F32:
+        return append_f32(out_, static_cast<uint32_t>(e.bits));
+      case Type::F64:
+        return append_f64(out_, e.bits);
+      case Type::F16:
+        return append_f32(out_, f16_bits_to_f32_bits(static_cast<uint16_t>(e.bits)));
+      case Type::BF16:
+        return append_f32(out_, bf16_bits_to_f32_bits(static_cast<uint16_t>(e.bits)));
+      default:
+        break;
     }
     unsigned width = type_bits(type);
     if (is_signed_type(type) && width <= 64 && ((e.bits >> (width - 1)) & 1)) {
@@ -244,8 +264,8 @@ class Printer {
   }
 
   void instruction(const Instruction& inst, const std::string& indent) {
-    if (inst.debug && (!last_loc_ || last_loc_->file != inst.debug->file || last_loc_->line != inst.debug->line ||
-                       last_loc_->column != inst.debug->column)) {
+    if (inst.debug && (!last_loc_ || last_loc_->file != inst.debug->file ||
+                       last_loc_->line != inst.debug->line || last_loc_->column != inst.debug->column)) {
       emit(indent, ".loc ", std::to_string(inst.debug->file), " ", std::to_string(inst.debug->line), " ",
            std::to_string(inst.debug->column), "\n");
       last_loc_ = inst.debug;
@@ -278,7 +298,9 @@ class Printer {
         out_ += op.name;
         if (!op.component.empty()) emit(".", op.component);
         return;
-      case Operand::Kind::IntImm: out_ += std::to_string(op.int_value); return;
+      case Operand::Kind::IntImm:
+        out_ += std::to_string(op.int_value);
+        return;
       case Operand::Kind::FloatImm:
         if (op.is_double) return append_f64(out_, op.float_bits);
         return append_f32(out_, static_cast<uint32_t>(op.float_bits));
@@ -288,7 +310,7 @@ class Printer {
           out_ += std::to_string(op.address.offset);
         } else {
           out_ += op.address.base;
-          if (op.address.offset) append_offset(out_, op.address.offset);
+          if (op.address.offset) emit("+", std::to_string(op.address.offset));  // ptxas wants "+-8"
         }
         for (const auto& part : op.elements) {
           out_ += ", ";
@@ -296,11 +318,12 @@ class Printer {
         }
         out_ += "]";
         return;
-      case Operand::Kind::Vector: return operand_list(op.elements, '{', '}');
-      case Operand::Kind::ParamList: return operand_list(op.elements, '(', ')');
+      case Operand::Kind::Vector:
+        return operand_list(op.elements, '{', '}');
+      case Operand::Kind::ParamList:
+        return operand_list(op.elements, '(', ')');
       case Operand::Kind::SymbolOffset:
-        out_ += op.name;
-        append_offset(out_, op.int_value);
+        emit(op.name, "+", std::to_string(op.int_value));
         return;
     }
   }

@@ -7,8 +7,8 @@
 
 namespace canopy::ptx {
 
-// Re-emits PTX text for a module: module directives, then globals, then functions (declarations
-// included), in their module order. Debug locations come back as `.loc` directives.
+// Re-emits PTX text for a module: module directives and `.file`s, then globals and functions (declarations
+// included) interleaved in source order, then `.alias`es. Debug locations come back as `.loc` directives.
 std::string print(const Module& module);
 
 }  // namespace canopy::ptx

@@ -161,7 +161,7 @@ inline double expm1_small(double y) {
 
 // tanh.approx.f32 computed in double: tanh(+-0) = +-0, tanh(+-inf) = +-1.
 inline double tanh(double x) {
-  if (x != x) return x;
+  if (x != x || x == 0) return x;
   const double ax = std::fabs(x);
   double t;
   if (ax >= 20.0) {

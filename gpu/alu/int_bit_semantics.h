@@ -120,10 +120,12 @@ constexpr uint32_t fns(uint32_t mask, uint32_t base, uint32_t offset) {
 }
 
 // Shifts take an unsigned 32-bit amount; amounts >= the width give 0 (shl, logical shr) or the sign
-// fill (arithmetic shr).
+// fill (arithmetic shr). The shift itself always uses an in-range amount, then the result is selected,
+// so the lane loop stays branch-free.
 template <class U>
 constexpr U shl(U a, uint32_t amount) {
-  return amount >= static_cast<uint32_t>(kBits<U>) ? U{0} : static_cast<U>(Promoted<U>(a) << amount);
+  U shifted = static_cast<U>(Promoted<U>(a) << (amount & (kBits<U> - 1)));
+  return amount >= static_cast<uint32_t>(kBits<U>) ? U{0} : shifted;
 }
 template <class U, bool kSigned>
 constexpr U shr(U a, uint32_t amount) {
@@ -131,7 +133,8 @@ constexpr U shr(U a, uint32_t amount) {
   if constexpr (kSigned) {
     return static_cast<U>(as_signed(a) >> (amount > kMax ? kMax : amount));
   } else {
-    return amount > kMax ? U{0} : static_cast<U>(a >> amount);
+    U shifted = static_cast<U>(a >> (amount & kMax));
+    return amount > kMax ? U{0} : shifted;
   }
 }
 

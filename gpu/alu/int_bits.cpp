@@ -42,6 +42,35 @@ void predicate_logic(const isa::Instr& in, const AluOperands<W>& o) {
   write_mask(o.dst[0], r, o.exec);
 }
 
+// Shift by an immediate: one amount for every lane, so the lane loop is a plain vector shift.
+template <int W, class U, bool kSigned, bool kLeft>
+void shift_by_immediate(const isa::Instr&, const AluOperands<W>& o) {
+  constexpr uint32_t kBits = isem::kBits<U>;
+  uint32_t amount = static_cast<uint32_t>(o.src[1][0]);
+  const uint64_t* a = o.src[0];
+  if (amount >= kBits && (kLeft || !kSigned)) {
+    write_lanes<W>(o.dst[0], o.exec, [](int) { return uint64_t{0}; });
+    return;
+  }
+  uint32_t n = amount >= kBits ? kBits - 1 : amount;
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) -> uint64_t {
+    U v = static_cast<U>(a[l]);
+    if constexpr (kLeft) return static_cast<U>(isem::Promoted<U>(v) << n);
+    if constexpr (kSigned) return static_cast<U>(isem::as_signed(v) >> n);
+    return static_cast<U>(v >> n);
+  });
+}
+
+template <int W>
+AluHandler<W> select_shift(const isa::Instr& in) {
+  bool left = in.op == Opcode::Shl;
+  bool immediate = in.src[1].kind == isa::OperandKind::Imm;
+  return by_int_type<W>(in.type, [&]<class U, bool S>() -> AluHandler<W> {
+    if (immediate) return left ? &shift_by_immediate<W, U, false, true> : &shift_by_immediate<W, U, S, false>;
+    return left ? &run2<W, Lane<&isem::shl<U>>> : &run2<W, Lane<&isem::shr<U, S>>>;
+  });
+}
+
 template <int W>
 AluHandler<W> select_logic(const isa::Instr& in, std::string* why) {
   if (in.type == DataType::Pred) {
@@ -60,8 +89,7 @@ AluHandler<W> select_logic(const isa::Instr& in, std::string* why) {
       case Opcode::Or: return &run2<W, Lane<&isem::bit_or<U>>>;
       case Opcode::Xor: return &run2<W, Lane<&isem::bit_xor<U>>>;
       case Opcode::Not: return &run1<W, Lane<&isem::bit_not<U>>>;
-      case Opcode::Cnot: return &run1<W, Lane<&isem::cnot<U>>>;
-      default: return &run2<W, Lane<&isem::shl<U>>>;  // Shl
+      default: return &run1<W, Lane<&isem::cnot<U>>>;  // Cnot
     }
   });
 }
@@ -148,12 +176,12 @@ AluHandler<W> select_int_bits(const isa::Instr& in, std::string* why) {
     case Opcode::And: case Opcode::Or: case Opcode::Xor: case Opcode::Not:
       if (t != DataType::Pred && !is_width_16_32_64(t)) return reject<W>(why, in, "type must be pred or 16/32/64-bit");
       return select_logic<W>(in, why);
-    case Opcode::Cnot: case Opcode::Shl:
+    case Opcode::Cnot:
       if (!is_width_16_32_64(t)) return reject<W>(why, in, "type must be a 16, 32 or 64-bit integer");
       return select_logic<W>(in, why);
-    case Opcode::Shr:
+    case Opcode::Shl: case Opcode::Shr:
       if (!is_width_16_32_64(t)) return reject<W>(why, in, "type must be a 16, 32 or 64-bit integer");
-      return by_int_type<W>(t, []<class U, bool S>() -> AluHandler<W> { return &run2<W, Lane<&isem::shr<U, S>>>; });
+      return select_shift<W>(in);
     case Opcode::Popc: case Opcode::Clz: case Opcode::Bfind: case Opcode::Brev: case Opcode::Bfe:
     case Opcode::Bfi: case Opcode::Lop3:
       if (!is_width(t, 32) && !is_width(t, 64)) return reject<W>(why, in, "type must be a 32 or 64-bit integer");

@@ -17,11 +17,9 @@ using isa::DataType;
 // The comparison for every lane (inactive ones too: comparing never traps), one bit per lane.
 template <int W, class U, bool S, CmpOp kCmp>
 uint64_t compare_mask(const uint64_t* a, const uint64_t* b) {
-  uint64_t mask = 0;
-  for (int l = 0; l < W; ++l) {
-    mask |= uint64_t{isem::compare<U, S>(kCmp, static_cast<U>(a[l]), static_cast<U>(b[l]))} << l;
-  }
-  return mask;
+  uint8_t t[W];
+  for (int l = 0; l < W; ++l) t[l] = isem::compare<U, S>(kCmp, static_cast<U>(a[l]), static_cast<U>(b[l]));
+  return pack_mask<W>(t);
 }
 
 template <int W, class U, bool S, CmpOp kCmp>
@@ -35,8 +33,9 @@ template <int W, class U, bool S, CmpOp kCmp, bool kF32Result>
 void set(const isa::Instr& in, const AluOperands<W>& o) {
   constexpr uint64_t kTrue = kF32Result ? 0x3f800000u : 0xffffffffu;
   uint64_t p = combine_boolop<W>(in, o, compare_mask<W, U, S, kCmp>(o.src[0], o.src[1]));
-  uint64_t* d = o.dst[0];
-  for_each_lane<W>(o.exec, [&](int l) { d[l] = kTrue & (uint64_t{0} - ((p >> l) & 1)); });
+  uint64_t lanes[W];
+  expand_mask<W>(p, lanes);
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) { return kTrue & lanes[l]; });
 }
 
 // Calls make.template operator()<kCmp>() for an integer comparison operator.

@@ -22,31 +22,86 @@ struct Lane<F, R (*)(A...)> {
   }
 };
 
-// d = Op(src0 .. src{N-1}) for every active lane. With a full exec mask this is a branch-free loop the
-// compiler vectorizes.
+// Tells the compiler a lane loop has no dependence between lanes. A destination row may be one of the
+// source rows (add r1, r1, r2), but lane l only ever reads lane l of each row before writing lane l, so
+// vectorizing is safe; without the hint GCC -O2 gives up on the possible aliasing.
+#if defined(__clang__)
+#define CANOPY_INDEPENDENT_LANES _Pragma("clang loop vectorize(assume_safety)")
+#elif defined(__GNUC__)
+#define CANOPY_INDEPENDENT_LANES _Pragma("GCC ivdep")
+#else
+#define CANOPY_INDEPENDENT_LANES
+#endif
+
+// d[l] = value(l) for the lanes exec selects. value(l) may read only lane l of any row that can be the
+// destination. With a full mask this is one branch-free loop that vectorizes.
+template <int W, class Value>
+inline void write_lanes(uint64_t* d, uint64_t exec, Value value) {
+  if (exec == full_lane_mask<W>()) {
+    CANOPY_INDEPENDENT_LANES
+    for (int l = 0; l < W; ++l) d[l] = value(l);
+    return;
+  }
+  for (int l = 0; l < W; ++l)
+    if ((exec >> l) & 1) d[l] = value(l);
+}
+
+// d = Op(src0 .. src{N-1}) for every active lane.
 template <int W, class Op>
 void run1(const isa::Instr&, const AluOperands<W>& o) {
-  uint64_t* d = o.dst[0];
   const uint64_t* a = o.src[0];
-  for_each_lane<W>(o.exec, [&](int l) { d[l] = Op::apply(a[l]); });
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) { return Op::apply(a[l]); });
 }
 template <int W, class Op>
 void run2(const isa::Instr&, const AluOperands<W>& o) {
-  uint64_t* d = o.dst[0];
   const uint64_t *a = o.src[0], *b = o.src[1];
-  for_each_lane<W>(o.exec, [&](int l) { d[l] = Op::apply(a[l], b[l]); });
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) { return Op::apply(a[l], b[l]); });
 }
 template <int W, class Op>
 void run3(const isa::Instr&, const AluOperands<W>& o) {
-  uint64_t* d = o.dst[0];
   const uint64_t *a = o.src[0], *b = o.src[1], *c = o.src[2];
-  for_each_lane<W>(o.exec, [&](int l) { d[l] = Op::apply(a[l], b[l], c[l]); });
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) { return Op::apply(a[l], b[l], c[l]); });
 }
 template <int W, class Op>
 void run4(const isa::Instr&, const AluOperands<W>& o) {
-  uint64_t* d = o.dst[0];
   const uint64_t *a = o.src[0], *b = o.src[1], *c = o.src[2], *e = o.src[3];
-  for_each_lane<W>(o.exec, [&](int l) { d[l] = Op::apply(a[l], b[l], c[l], e[l]); });
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) { return Op::apply(a[l], b[l], c[l], e[l]); });
+}
+
+// Each lane's bit of a mask as an all-ones or all-zeros 64-bit value, for branch-free selects. Done a
+// nibble at a time from a table (per-lane variable shifts do not vectorize on baseline x86-64).
+struct NibbleLanes {
+  uint64_t lane[16][4];
+};
+constexpr NibbleLanes make_nibble_lanes() {
+  NibbleLanes t{};
+  for (int n = 0; n < 16; ++n)
+    for (int i = 0; i < 4; ++i) t.lane[n][i] = uint64_t{0} - ((static_cast<unsigned>(n) >> i) & 1);
+  return t;
+}
+inline constexpr NibbleLanes kNibbleLanes = make_nibble_lanes();
+
+template <int W>
+inline void expand_mask(uint64_t mask, uint64_t (&lanes)[W]) {
+  static_assert(W % 4 == 0);
+  for (int g = 0; g < W / 4; ++g) {
+    const uint64_t* row = kNibbleLanes.lane[(mask >> (4 * g)) & 15];
+    for (int i = 0; i < 4; ++i) lanes[4 * g + i] = row[i];
+  }
+}
+
+// Packs one 0/1 byte per lane into a lane mask, 8 lanes at a time: multiplying a word of eight 0/1
+// bytes by 0x0102040810204080 gathers byte i's low bit into bit 56 + i, with no carries into that byte.
+template <int W>
+inline uint64_t pack_mask(const uint8_t (&bits)[W]) {
+  static_assert(W % 8 == 0);
+  uint64_t mask = 0;
+  for (int g = 0; g < W / 8; ++g) {
+    uint64_t word = 0;
+    for (int i = 0; i < 8; ++i) word |= uint64_t{bits[8 * g + i]} << (8 * i);
+    mask |= ((word * 0x0102040810204080u) >> 56) << (8 * g);
+  }
+  return mask;
 }
 
 // Writes `value` into the lanes of a predicate mask that exec selects.

@@ -23,11 +23,10 @@ void move_predicate(const isa::Instr& in, const AluOperands<W>& o) {
 template <int W, class E, int kCount>
 void pack(const isa::Instr&, const AluOperands<W>& o) {
   constexpr int kBits = isem::kBits<E>;
-  uint64_t* d = o.dst[0];
-  for_each_lane<W>(o.exec, [&](int l) {
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) {
     uint64_t v = 0;
     for (int k = 0; k < kCount; ++k) v |= uint64_t{static_cast<E>(o.src[k][l])} << (k * kBits);
-    d[l] = v;
+    return v;
   });
 }
 
@@ -40,34 +39,30 @@ void unpack(const isa::Instr&, const AluOperands<W>& o) {
   uint64_t packed[W];
   for (int l = 0; l < W; ++l) packed[l] = a[l];
   for (int k = 0; k < kCount; ++k) {
-    uint64_t* d = o.dst[k];
-    if (!d) continue;
-    for_each_lane<W>(o.exec, [&](int l) { d[l] = static_cast<E>(packed[l] >> (k * kBits)); });
+    if (!o.dst[k]) continue;
+    write_lanes<W>(o.dst[k], o.exec, [&](int l) { return uint64_t{static_cast<E>(packed[l] >> (k * kBits))}; });
   }
 }
 
 template <int W, class U>
 void selp(const isa::Instr& in, const AluOperands<W>& o) {
-  uint64_t p = read_predicate<W>(in, o, 2);
-  uint64_t* d = o.dst[0];
+  uint64_t take_a[W];
+  expand_mask<W>(read_predicate<W>(in, o, 2), take_a);
   const uint64_t *a = o.src[0], *b = o.src[1];
-  for_each_lane<W>(o.exec, [&](int l) {
-    uint64_t take_a = uint64_t{0} - ((p >> l) & 1);
-    d[l] = static_cast<U>((a[l] & take_a) | (b[l] & ~take_a));
-  });
+  write_lanes<W>(o.dst[0], o.exec,
+                 [&](int l) { return uint64_t{static_cast<U>((a[l] & take_a[l]) | (b[l] & ~take_a[l]))}; });
 }
 
 enum class SlctKind { S32, F32, F32Ftz };
 
 template <int W, class U, SlctKind kKind>
 void slct(const isa::Instr&, const AluOperands<W>& o) {
-  uint64_t* d = o.dst[0];
   const uint64_t *a = o.src[0], *b = o.src[1], *c = o.src[2];
-  for_each_lane<W>(o.exec, [&](int l) {
+  write_lanes<W>(o.dst[0], o.exec, [&](int l) {
     uint32_t cv = static_cast<uint32_t>(c[l]);
     bool take_a = kKind == SlctKind::S32 ? isem::slct_s32_selects_a(cv)
                                          : isem::slct_f32_selects_a(cv, kKind == SlctKind::F32Ftz);
-    d[l] = static_cast<U>(take_a ? a[l] : b[l]);
+    return uint64_t{static_cast<U>(take_a ? a[l] : b[l])};
   });
 }
 

@@ -12,7 +12,8 @@
 //   addc subc madc (and add/sub/mad with mods.carry_out, i.e. `.cc`)
 //                                        type = u32/s32/u64/s64; the CC flag is AluOperands::carry.
 //                                        subc: CC.CF is a BORROW flag, d = a - (b + CF), as PTX defines it.
-//   setp                                 type = the COMPARED type; src2 = optional predicate for mods.boolop
+//   setp                                 type = the COMPARED type; src2 = optional predicate for mods.boolop;
+//                                        d0 = t boolop src2, d1 (if ndst == 2) = !t boolop src2 (PTX `p|q`)
 //   set                                  type = RESULT type (u32/s32: all ones; f32: 1.0f), type2 = compared
 //                                        type
 //   slct                                 type = type of d, a, b (any 16/32/64-bit type, just bits);

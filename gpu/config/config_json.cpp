@@ -102,7 +102,7 @@ Expected<GpuConfig> load_config_file(const std::string& path) {
 }
 
 std::string config_to_json(const GpuConfig& config) {
-  Json root = Json::object();
+  nlohmann::ordered_json root = nlohmann::ordered_json::object();  // keeps GpuConfig's field order
   GpuConfig copy = config;
   visit_fields(copy, [&](const char* key, auto& field, bool) { root[key] = field; });
   return root.dump(2) + "\n";

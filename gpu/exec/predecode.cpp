@@ -16,7 +16,7 @@ uint64_t function_address(uint32_t module_id, uint32_t function_index) {
 }
 
 std::string describe_instr(const isa::Instr& in) {
-  std::string text = "'" + isa::disassemble(in) + "'";
+  std::string text = std::string("'").append(isa::disassemble(in)) + "'";
   if (in.line) text += " (PTX line " + std::to_string(in.line) + ")";
   return text;
 }
@@ -44,6 +44,12 @@ ExecKind kind_of(Opcode op) {
     case Opcode::WarpSync: return ExecKind::WarpSync;
     default: return is_alu_opcode(op) ? ExecKind::Alu : ExecKind::Nop;
   }
+}
+
+isa::Instr sentinel(Opcode op) {
+  isa::Instr in;
+  in.op = op;
+  return in;
 }
 
 bool is_atom_type(isa::DataType t) {
@@ -78,8 +84,8 @@ class FunctionDecoder {
       out_.code.push_back(*decoded);
     }
     // Falling off the end behaves like the function's natural end.
-    static const isa::Instr kSentinelExit{.op = Opcode::Exit};
-    static const isa::Instr kSentinelRet{.op = Opcode::Ret};
+    static const isa::Instr kSentinelExit = sentinel(Opcode::Exit);
+    static const isa::Instr kSentinelRet = sentinel(Opcode::Ret);
     ExecInstr<W> end;
     end.kind = fn_.is_kernel ? ExecKind::Exit : ExecKind::Ret;
     end.instr = fn_.is_kernel ? &kSentinelExit : &kSentinelRet;

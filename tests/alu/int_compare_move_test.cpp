@@ -234,5 +234,15 @@ TEST(IntMove, SlctOnS32AndF32IncludingSignedZeroNanAndFtz) {
   EXPECT_NE(rejection(make_instr(Opcode::Slct, DataType::U32, 3, DataType::U32)), "");
 }
 
+TEST(IntSelect, ThePublicSelectorUsesTheIntegerSideFirst) {
+  std::string why;
+  EXPECT_NE(select_alu_handler<32>(make_instr(Opcode::Add, DataType::S32, 2), &why), nullptr);
+  EXPECT_NE(select_alu_handler<64>(make_instr(Opcode::Prmt, DataType::B32, 3), &why), nullptr);
+  isa::Instr sat_u32 = make_instr(Opcode::Add, DataType::U32, 2);
+  sat_u32.mods.sat = true;
+  EXPECT_EQ(select_alu_handler<32>(sat_u32, &why), nullptr);
+  EXPECT_NE(why.find(".sat"), std::string::npos) << why;
+}
+
 }  // namespace
 }  // namespace canopy::gpu::alu::testing

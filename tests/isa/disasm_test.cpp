@@ -89,7 +89,8 @@ TEST(Disasm, ComparisonsAndSelects) {
   Instr eq = alu(Opcode::Setp, DataType::F32, {P(0), P(1)}, {R(2), I(0x3f800000)});
   eq.mods.ftz = true;
   EXPECT_EQ(disassemble(eq), "setp.eq.ftz.f32 P0, P1, R2, 0x3f800000");
-  EXPECT_EQ(disassemble(alu(Opcode::Selp, DataType::B32, {R(0)}, {R(1), I(0), P(3)})), "selp.b32 R0, R1, 0x0, P3");
+  EXPECT_EQ(disassemble(alu(Opcode::Selp, DataType::B32, {R(0)}, {R(1), I(0), P(3)})),
+            "selp.b32 R0, R1, 0x0, P3");
 }
 
 TEST(Disasm, FloatModifiersInPtxOrder) {
@@ -116,7 +117,8 @@ TEST(Disasm, IntegerMultiplyModes) {
   mul.type2 = DataType::S32;
   mul.mods.mul = MulMode::Wide;
   EXPECT_EQ(disassemble(mul), "mul.wide.s64.s32 R1, R2, R3");
-  EXPECT_EQ(disassemble(alu(Opcode::Mad, DataType::U32, {R(0)}, {R(1), R(2), R(3)})), "mad.lo.u32 R0, R1, R2, R3");
+  EXPECT_EQ(disassemble(alu(Opcode::Mad, DataType::U32, {R(0)}, {R(1), R(2), R(3)})),
+            "mad.lo.u32 R0, R1, R2, R3");
   EXPECT_EQ(disassemble(alu(Opcode::Mul, DataType::F64, {R(0)}, {R(1), R(2)})), "mul.f64 R0, R1, R2");
   Instr addc = alu(Opcode::AddC, DataType::U32, {R(0)}, {R(1), R(2)});
   addc.mods.carry_in = true;

@@ -113,7 +113,9 @@ TEST(Encoding, DecodeRejectsTypeOutOfRange) {
 
 TEST(Encoding, DecodeRejectsTooManyOperands) {
   // nop takes no operands; mov at most one destination and one source.
-  for (auto [op, ndst, nsrc] : {std::tuple{Opcode::Nop, 1u, 0u}, {Opcode::Mov, 2u, 0u}, {Opcode::Mov, 1u, 2u},
+  for (auto [op, ndst, nsrc] : {std::tuple{Opcode::Nop, 1u, 0u},
+                                {Opcode::Mov, 2u, 0u},
+                                {Opcode::Mov, 1u, 2u},
                                 {Opcode::Ld, 5u, 0u}}) {
     const uint32_t header = enc::kOpcode.put(uint32_t(op)) | enc::kNdst.put(ndst) | enc::kNsrc.put(nsrc);
     std::vector<uint8_t> bytes;
@@ -154,7 +156,7 @@ TEST(Encoding, DecodeRejectsUnknownModifierBitsAndReservedOperandBit) {
   encode(in, bytes);
   ASSERT_EQ(bytes[4], 0x10);  // mods word = ftz
   std::vector<uint8_t> bad = bytes;
-  bad[4] = 0x80;  // continue...
+  bad[4] = 0x80;                                          // continue...
   bad.insert(bad.begin() + 5, {0x80, 0x80, 0x80, 0x04});  // ...to bit 31: unknown
   EXPECT_FALSE(decode_all(bad).ok());
   bad = bytes;

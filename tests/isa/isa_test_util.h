@@ -23,13 +23,20 @@ class Rng {
   // A value of a random magnitude, so every size class of the encoding gets exercised.
   uint64_t any_u64() {
     switch (below(7)) {
-      case 0: return 0;
-      case 1: return below(0x100);
-      case 2: return below(0x10000);
-      case 3: return next() & 0xffffffffu;
-      case 4: return 0 - (below(0x80) + 1);          // small negative
-      case 5: return 0 - (below(0x80000000u) + 1);   // s32-range negative
-      default: return next();
+      case 0:
+        return 0;
+      case 1:
+        return below(0x100);
+      case 2:
+        return below(0x10000);
+      case 3:
+        return next() & 0xffffffffu;
+      case 4:
+        return 0 - (below(0x80) + 1);  // small negative
+      case 5:
+        return 0 - (below(0x80000000u) + 1);  // s32-range negative
+      default:
+        return next();
     }
   }
   uint32_t any_u32() { return static_cast<uint32_t>(below(4) == 0 ? 0xffffffffu : any_u64()); }
@@ -67,10 +74,17 @@ inline Instr random_instr(Opcode op, Rng& rng) {
   for (unsigned i = 0; i < in.nsrc; ++i) in.src[i] = random_operand(rng);
   if (rng.coin()) in.addr = Operand::reg(static_cast<uint32_t>(rng.any_u64()));
   switch (rng.below(4)) {
-    case 0: in.offset = 0; break;
-    case 1: in.offset = INT64_MIN; break;
-    case 2: in.offset = INT64_MAX; break;
-    default: in.offset = static_cast<int64_t>(rng.any_u64());
+    case 0:
+      in.offset = 0;
+      break;
+    case 1:
+      in.offset = INT64_MIN;
+      break;
+    case 2:
+      in.offset = INT64_MAX;
+      break;
+    default:
+      in.offset = static_cast<int64_t>(rng.any_u64());
   }
   in.target = rng.any_u32();
   in.reconverge = rng.any_u32();
@@ -78,7 +92,8 @@ inline Instr random_instr(Opcode op, Rng& rng) {
   return in;
 }
 
-inline Instr alu(Opcode op, DataType t, std::initializer_list<Operand> dst, std::initializer_list<Operand> src) {
+inline Instr alu(Opcode op, DataType t, std::initializer_list<Operand> dst,
+                 std::initializer_list<Operand> src) {
   Instr in;
   in.op = op;
   in.type = t;
@@ -115,7 +130,8 @@ inline Module sample_module() {
   k.source_line = 10;
   Instr s2r = alu(Opcode::S2R, DataType::U32, {Operand::reg(0)}, {});
   s2r.line = 12;
-  Instr setp = alu(Opcode::Setp, DataType::U32, {Operand::pred(0)}, {Operand::reg(0), Operand::immediate(100)});
+  Instr setp =
+      alu(Opcode::Setp, DataType::U32, {Operand::pred(0)}, {Operand::reg(0), Operand::immediate(100)});
   setp.mods.cmp = CmpOp::Ge;
   setp.line = 13;
   Instr bra;
@@ -147,7 +163,8 @@ inline Module sample_module() {
   Instr ld = alu(Opcode::Ld, DataType::U64, {Operand::reg(0)}, {});
   ld.mods.space = Space::Local;
   ld.mods.frame_relative = true;
-  Instr add = alu(Opcode::Add, DataType::S32, {Operand::reg(1)}, {Operand::reg(0), Operand::immediate(~0ull)});
+  Instr add =
+      alu(Opcode::Add, DataType::S32, {Operand::reg(1)}, {Operand::reg(0), Operand::immediate(~0ull)});
   Instr st = alu(Opcode::St, DataType::U32, {}, {Operand::reg(1)});
   st.mods.space = Space::Local;
   st.mods.frame_relative = true;

@@ -211,7 +211,8 @@ TEST(ModuleFormat, RejectsBadCrossReferences) {
 
 TEST(ModuleFormat, RejectsHugeCountsWithoutAllocating) {
   std::vector<uint8_t> bytes = write_module(Module{});
-  // Empty module: header(16), two empty strings (8), ptx_version(4), two u64 (16), then the source-file count.
+  // Empty module: header(16), two empty strings (8), ptx_version(4), two u64 (16), then the source-file
+  // count.
   const size_t count_at = 16 + 8 + 4 + 16;
   for (size_t i = 0; i < 4; ++i) bytes[count_at + i] = 0xff;
   g_largest = 0;
@@ -233,7 +234,8 @@ TEST(ModuleFormat, RandomCorruptionNeverCrashesOrAllocatesMuch) {
     if (kind == 0) {
       bytes.resize(rng.below(bytes.size()));
     } else if (kind == 1) {
-      for (int flips = 1 + int(rng.below(4)); flips > 0; --flips) bytes[rng.below(bytes.size())] ^= uint8_t(1u << rng.below(8));
+      for (int flips = 1 + int(rng.below(4)); flips > 0; --flips)
+        bytes[rng.below(bytes.size())] ^= uint8_t(1u << rng.below(8));
     } else if (kind == 2) {
       bytes[at] = static_cast<uint8_t>(rng.next());
     } else if (kind == 3) {

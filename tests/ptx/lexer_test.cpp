@@ -1,8 +1,8 @@
 #include "ptx/lexer.h"
 
-#include <cstring>
-
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 namespace canopy::ptx {
 namespace {
@@ -44,8 +44,15 @@ TEST(Lexer, IntegerBases) {
   struct Case {
     const char* text;
     uint64_t value;
-  } cases[] = {{"0", 0},       {"42", 42},       {"42U", 42},          {"0x1F", 31}, {"0XffU", 255},
-               {"017", 15},    {"0b1011", 11},   {"0B1U", 1},          {"18446744073709551615", UINT64_MAX},
+  } cases[] = {{"0", 0},
+               {"42", 42},
+               {"42U", 42},
+               {"0x1F", 31},
+               {"0XffU", 255},
+               {"017", 15},
+               {"0b1011", 11},
+               {"0B1U", 1},
+               {"18446744073709551615", UINT64_MAX},
                {"0xFFFFFFFFFFFFFFFF", UINT64_MAX}};
   for (const auto& c : cases) {
     auto t = lex_ok(c.text);

@@ -24,7 +24,8 @@ Instruction only_instruction(const std::string& text) {
 }
 
 TEST(ParseBody, OpcodeSplitsIntoModifiersInOrder) {
-  Instruction i = only_instruction("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%f1}, {%r1}, {%r2}, {%f2};");
+  Instruction i =
+      only_instruction("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%f1}, {%r1}, {%r2}, {%f2};");
   EXPECT_EQ(i.opcode, "mma");
   EXPECT_EQ(i.modifiers, (std::vector<std::string>{"sync", "aligned", "m16n8k16", "row", "col", "f32", "f16",
                                                    "f16", "f32"}));
@@ -68,8 +69,9 @@ TEST(ParseBody, RegistersSpecialRegistersAndComponents) {
 }
 
 TEST(ParseBody, Immediates) {
-  Instruction i = only_instruction("foo %r1, 42, -7, 0x10, 017, 0b101, 5U, 0f3F800000, 0d4000000000000000, 1.5, "
-                                   "-0f3F800000, -2.0;");
+  Instruction i = only_instruction(
+      "foo %r1, 42, -7, 0x10, 017, 0b101, 5U, 0f3F800000, 0d4000000000000000, 1.5, "
+      "-0f3F800000, -2.0;");
   ASSERT_EQ(i.operands.size(), 12u);
   int64_t ints[] = {42, -7, 16, 15, 5, 5};
   for (size_t k = 0; k < 6; ++k) {
@@ -162,6 +164,8 @@ TEST(ParseBody, SymbolPlusOffsetAsValue) {
   EXPECT_EQ(i.operands[1].name, "arr");
   EXPECT_EQ(i.operands[1].int_value, 8);
   EXPECT_EQ(only_instruction("mov.u64 %rd1, arr;").operands[1].kind, Kind::Register);
+  EXPECT_EQ(only_instruction("mov.u64 %rd1, arr+-8;").operands[1].int_value, -8);
+  EXPECT_EQ(only_instruction("mov.u64 %rd1, arr-8;").operands[1].int_value, -8);
 }
 
 TEST(ParseBody, CallForms) {

@@ -184,8 +184,8 @@ TEST(ParseModule, ScalarAndArrayInitializersConvertToTheVariableType) {
   EXPECT_EQ(init_bits(m.globals[1]), std::vector<uint64_t>{0xFFFFFFFFu});
   EXPECT_EQ(init_bits(m.globals[2]), (std::vector<uint64_t>{1, 2, 0xFF, 3}));
   EXPECT_EQ(init_bits(m.globals[3]), (std::vector<uint64_t>{0x3FC00000, 0x40490FDB, 0xC0000000, 0x3F800000}));
-  EXPECT_EQ(init_bits(m.globals[4]), (std::vector<uint64_t>{0x400921FB54442D18, 0x3FF0000000000000,
-                                                            0x3FF0000000000000}));
+  EXPECT_EQ(init_bits(m.globals[4]),
+            (std::vector<uint64_t>{0x400921FB54442D18, 0x3FF0000000000000, 0x3FF0000000000000}));
   EXPECT_EQ(init_bits(m.globals[5]), (std::vector<uint64_t>{0x3C00, 0xC000}));
   EXPECT_EQ(init_bits(m.globals[6]), std::vector<uint64_t>{0x3F80});
   EXPECT_EQ(init_bits(m.globals[7]), std::vector<uint64_t>{0x3F800000});

@@ -2,12 +2,12 @@
 // positions (a printed module re-parses with different line numbers).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <variant>
-
-#include <gtest/gtest.h>
 
 #include "ptx/ast.h"
 #include "ptx/parser.h"
@@ -49,7 +49,8 @@ class AstDiff {
         return "aliases[" + std::to_string(i) + "]";
     if (a.globals.size() != b.globals.size()) return "globals.size";
     for (size_t i = 0; i < a.globals.size(); ++i)
-      if (auto d = var(a.globals[i], b.globals[i]); !d.empty()) return "globals[" + std::to_string(i) + "]." + d;
+      if (auto d = var(a.globals[i], b.globals[i]); !d.empty())
+        return "globals[" + std::to_string(i) + "]." + d;
     if (a.functions.size() != b.functions.size()) return "functions.size";
     for (size_t i = 0; i < a.functions.size(); ++i)
       if (auto d = function(a.functions[i], b.functions[i]); !d.empty())
@@ -75,8 +76,8 @@ class AstDiff {
   }
 
   static std::string param(const Param& a, const Param& b) {
-    if (a.name != b.name || a.space != b.space || a.type != b.type || a.align != b.align || a.dims != b.dims ||
-        a.is_ptr != b.is_ptr || a.ptr_space != b.ptr_space || a.ptr_align != b.ptr_align)
+    if (a.name != b.name || a.space != b.space || a.type != b.type || a.align != b.align ||
+        a.dims != b.dims || a.is_ptr != b.is_ptr || a.ptr_space != b.ptr_space || a.ptr_align != b.ptr_align)
       return "param " + a.name;
     return "";
   }

@@ -13,10 +13,14 @@ using testing::parse_ok;
 using testing::read_test_file;
 
 const char* const kRealFiles[] = {
-    "clang14_saxpy.ptx",    "clang14_reduce.ptx",        "clang14_fib.ptx",         "clang14_local_array.ptx",
-    "clang14_matmul.ptx",   "clang14_math_atomics.ptx",  "clang14_debug_matmul.ptx", "nvcc_saxpy.ptx",
-    "nvcc_reduce.ptx",      "nvcc_fib.ptx",              "nvcc_local_array.ptx",    "nvcc_matmul.ptx",
-    "nvcc_math_atomics.ptx", "nvcc_lineinfo_reduce.ptx", "nvcc_debug_fib.ptx",
+    "clang14_saxpy.ptx",        "clang14_reduce.ptx",
+    "clang14_fib.ptx",          "clang14_local_array.ptx",
+    "clang14_matmul.ptx",       "clang14_math_atomics.ptx",
+    "clang14_debug_matmul.ptx", "nvcc_saxpy.ptx",
+    "nvcc_reduce.ptx",          "nvcc_fib.ptx",
+    "nvcc_local_array.ptx",     "nvcc_matmul.ptx",
+    "nvcc_math_atomics.ptx",    "nvcc_lineinfo_reduce.ptx",
+    "nvcc_debug_fib.ptx",
 };
 
 void expect_round_trip(const std::string& text, const std::string& name) {
@@ -37,13 +41,12 @@ TEST_P(RealPtx, ParsesAndRoundTrips) {
   expect_round_trip(text, GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(CompilerOutput, RealPtx, ::testing::ValuesIn(kRealFiles),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& c : name)
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(CompilerOutput, RealPtx, ::testing::ValuesIn(kRealFiles), [](const auto& info) {
+  std::string name = info.param;
+  for (char& c : name)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+});
 
 const Function* find_function(const Module& m, const std::string& name) {
   for (const auto& f : m.functions)
@@ -103,6 +106,39 @@ TEST(RealPtxContent, NvccShuffleWithPredicateDestinationHasTwoDestinations) {
     EXPECT_EQ(i->operands[1].name.substr(0, 2), "%p");
   }
   EXPECT_TRUE(found);
+}
+
+const Instruction* find_in_blocks(const Block& b, const std::string& opcode, size_t operand_count) {
+  for (const auto& s : b.statements) {
+    if (auto* i = std::get_if<Instruction>(&s);
+        i && i->opcode == opcode && i->operands.size() == operand_count)
+      return i;
+    if (auto* inner = std::get_if<std::unique_ptr<Block>>(&s))
+      if (auto* found = find_in_blocks(**inner, opcode, operand_count)) return found;
+  }
+  return nullptr;
+}
+
+TEST(RealPtxContent, IndirectCallThroughPrototypeAndFunctionTable) {
+  for (const char* file : {"ptx/clang14_fib.ptx", "ptx/nvcc_fib.ptx"}) {
+    Module m = parse_ok(read_test_file(file));
+    bool table = false;
+    for (const auto& g : m.globals)
+      if (g.name == "table") {
+        table = true;
+        ASSERT_EQ(g.init.size(), 2u) << file;
+        EXPECT_EQ(g.init[0].symbol, "_Z5twicei") << file;
+        EXPECT_EQ(g.init[1].symbol, "_Z6squarei") << file;
+      }
+    EXPECT_TRUE(table) << file;
+    const Function* kernel = find_function(m, "_Z10fib_kernelPii");
+    ASSERT_NE(kernel, nullptr) << file;
+    const Instruction* call = find_in_blocks(kernel->body, "call", 4);
+    ASSERT_NE(call, nullptr) << file;
+    EXPECT_EQ(call->operands[0].kind, Operand::Kind::ParamList);
+    EXPECT_EQ(call->operands[1].name.substr(0, 3), "%rd");
+    EXPECT_EQ(call->operands[3].name.substr(0, 10), "prototype_");
+  }
 }
 
 TEST(RoundTrip, HandWrittenCoversEveryConstruct) {
