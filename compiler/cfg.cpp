@@ -21,8 +21,10 @@ Cfg build_cfg(const VFunction& fn) {
   leader[0] = true;
   for (uint32_t i = 0; i < n; ++i) {
     const VInstr& v = fn.code[i];
-    if (v.is_label) leader[i] = true;
-    else if (ends_block(v.in)) leader[i + 1] = true;
+    if (v.is_label)
+      leader[i] = true;
+    else if (ends_block(v.in))
+      leader[i + 1] = true;
   }
   for (uint32_t i = 0; i < n;) {
     uint32_t j = i + 1;
@@ -39,7 +41,10 @@ Cfg build_cfg(const VFunction& fn) {
     BasicBlock& bb = cfg.blocks[b];
     const VInstr* last = nullptr;
     for (uint32_t i = bb.end; i > bb.begin; --i)
-      if (!fn.code[i - 1].is_label) { last = &fn.code[i - 1]; break; }
+      if (!fn.code[i - 1].is_label) {
+        last = &fn.code[i - 1];
+        break;
+      }
     bool falls_through = true;
     if (last && ends_block(last->in)) {
       falls_through = last->in.guard != isa::kNoGuard;

@@ -9,8 +9,8 @@
 namespace canopy::compiler {
 
 struct BasicBlock {
-  uint32_t begin = 0, end = 0;   // [begin, end) indices into VFunction::code
-  std::vector<uint32_t> succs;   // block indices
+  uint32_t begin = 0, end = 0;  // [begin, end) indices into VFunction::code
+  std::vector<uint32_t> succs;  // block indices
   std::vector<uint32_t> preds;
 };
 

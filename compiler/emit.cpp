@@ -14,8 +14,10 @@ bool is_self_copy(const VFunction& fn, const VInstr& v, const Assignment& a) {
       v.reloc || in.dst[0].kind != in.src[0].kind)
     return false;
   const uint32_t d = in.dst[0].index, s = in.src[0].index;
-  if (in.dst[0].kind == isa::OperandKind::Pred) return d < a.pred.size() && s < a.pred.size() && a.pred[d] == a.pred[s];
-  if (in.dst[0].kind != isa::OperandKind::Reg || d >= a.gpr.size() || s >= a.gpr.size() || a.gpr[d] != a.gpr[s])
+  if (in.dst[0].kind == isa::OperandKind::Pred)
+    return d < a.pred.size() && s < a.pred.size() && a.pred[d] == a.pred[s];
+  if (in.dst[0].kind != isa::OperandKind::Reg || d >= a.gpr.size() || s >= a.gpr.size() ||
+      a.gpr[d] != a.gpr[s])
     return false;
   const unsigned width = isa::bit_width(in.type);
   return width == 64 || (s < fn.gpr_bits.size() && fn.gpr_bits[s] <= width);
@@ -34,7 +36,8 @@ void remove_trivial_instructions(VFunction& fn, const Assignment& a) {
   std::vector<VInstr> out;
   out.reserve(fn.code.size());
   for (size_t i = 0; i < fn.code.size(); ++i)
-    if (!is_self_copy(fn, fn.code[i], a) && !branches_to_next(fn.code, i)) out.push_back(std::move(fn.code[i]));
+    if (!is_self_copy(fn, fn.code[i], a) && !branches_to_next(fn.code, i))
+      out.push_back(std::move(fn.code[i]));
   fn.code = std::move(out);
 }
 

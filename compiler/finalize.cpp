@@ -46,7 +46,8 @@ Expected<isa::Module> finalize(const ptx::Module& ptx, const FinalizeOptions& op
   return out;
 }
 
-Expected<isa::Module> compile_ptx(std::string_view text, std::string source_name, const FinalizeOptions& options) {
+Expected<isa::Module> compile_ptx(std::string_view text, std::string source_name,
+                                  const FinalizeOptions& options) {
   Expected<ptx::Module> parsed = ptx::parse(text, std::move(source_name));
   if (!parsed) return parsed.error();
   return finalize(*parsed, options);

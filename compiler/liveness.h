@@ -30,7 +30,10 @@ class Bitset {
  private:
   static unsigned ctz(uint64_t v) {
     unsigned n = 0;
-    while (!(v & 1)) { v >>= 1; ++n; }
+    while (!(v & 1)) {
+      v >>= 1;
+      ++n;
+    }
     return n;
   }
   std::vector<uint64_t> words_;

@@ -19,7 +19,8 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-Lowerer::Lowerer(const ptx::Module& module, const isa::Module& out, const ModuleSymbols& syms, const FuncSig& sig)
+Lowerer::Lowerer(const ptx::Module& module, const isa::Module& out, const ModuleSymbols& syms,
+                 const FuncSig& sig)
     : module_(module), out_(out), syms_(syms), sig_(sig), f_(*sig.decl) {
   fn_.name = f_.name;
   fn_.is_kernel = f_.is_entry;
@@ -95,8 +96,10 @@ void Lowerer::declare(const ptx::VarDecl& d) {
         fail(d.loc, "unsupported register declaration '" + d.name + "'");
         return;
       }
-      if (d.range_count > 0) scope.ranges.push_back({d.name, d.range_count, d.type});
-      else bind(d.name, bind_register(d.type));
+      if (d.range_count > 0)
+        scope.ranges.push_back({d.name, d.range_count, d.type});
+      else
+        bind(d.name, bind_register(d.type));
       return;
     }
     case ptx::StateSpace::Shared:
@@ -191,7 +194,8 @@ void Lowerer::lower_instruction(const ptx::Instruction& inst) {
   if (inst.guard) {
     auto b = lookup(inst.guard->predicate);
     if (!b) return fail("undefined predicate '" + inst.guard->predicate + "'");
-    if (b->kind != Binding::Kind::Pred) return fail("guard '" + inst.guard->predicate + "' is not a predicate");
+    if (b->kind != Binding::Kind::Pred)
+      return fail("guard '" + inst.guard->predicate + "' is not a predicate");
     guard_ = b->index;
     guard_negated_ = inst.guard->negated;
   }
@@ -217,8 +221,8 @@ void Lowerer::emit_epilogue() {
   cur_ = &prologue_inst_;
   guard_ = isa::kNoGuard;
   if (fn_.is_kernel) {
-    bool ends = !fn_.code.empty() && !fn_.code.back().is_label &&
-                is_unconditional_terminator(fn_.code.back().in);
+    bool ends =
+        !fn_.code.empty() && !fn_.code.back().is_label && is_unconditional_terminator(fn_.code.back().in);
     if (!ends) emit(isa::Opcode::Exit, isa::DataType::None);
     return;
   }
@@ -271,7 +275,8 @@ Expected<VFunction> Lowerer::run() {
     if (!p.name.empty() && !top.names.emplace(p.name, b).second)
       fail(p.loc, "duplicate parameter '" + p.name + "'");
   };
-  for (size_t i = 0; i < f_.params.size() && i < sig_.params.size(); ++i) bind_param(f_.params[i], sig_.params[i], false);
+  for (size_t i = 0; i < f_.params.size() && i < sig_.params.size(); ++i)
+    bind_param(f_.params[i], sig_.params[i], false);
   for (size_t i = 0; i < f_.returns.size() && i < sig_.returns.size(); ++i)
     bind_param(f_.returns[i], sig_.returns[i], true);
   fn_.frame_bytes = fn_.is_kernel ? 0 : sig_.param_bytes + sig_.return_bytes;

@@ -41,7 +41,7 @@ struct Binding {
 
 // A memory operand resolved to the native addressing form.
 struct MemRef {
-  isa::Operand addr;            // register or None
+  isa::Operand addr;  // register or None
   int64_t offset = 0;
   isa::Space space = isa::Space::Generic;
   bool frame_relative = false;

@@ -17,48 +17,63 @@ struct AluOp {
 };
 
 constexpr AluOp kAluOps[] = {
-    {"add", Opcode::Add, 2},     {"sub", Opcode::Sub, 2},       {"mul", Opcode::Mul, 2},
-    {"mad", Opcode::Mad, 3},     {"mul24", Opcode::Mul24, 2},   {"mad24", Opcode::Mad24, 3},
-    {"sad", Opcode::Sad, 3},     {"div", Opcode::Div, 2},       {"rem", Opcode::Rem, 2},
-    {"abs", Opcode::Abs, 1},     {"neg", Opcode::Neg, 1},       {"min", Opcode::Min, 2},
-    {"max", Opcode::Max, 2},     {"addc", Opcode::AddC, 2},     {"subc", Opcode::SubC, 2},
-    {"madc", Opcode::MadC, 3},   {"popc", Opcode::Popc, 1},     {"clz", Opcode::Clz, 1},
-    {"bfind", Opcode::Bfind, 1}, {"brev", Opcode::Brev, 1},     {"bfe", Opcode::Bfe, 3},
-    {"bfi", Opcode::Bfi, 4},     {"fns", Opcode::Fns, 3},       {"and", Opcode::And, 2},
-    {"or", Opcode::Or, 2},       {"xor", Opcode::Xor, 2},       {"not", Opcode::Not, 1},
-    {"cnot", Opcode::Cnot, 1},   {"lop3", Opcode::Lop3, 4},     {"shl", Opcode::Shl, 2},
-    {"shr", Opcode::Shr, 2},     {"shf", Opcode::Shf, 3},       {"prmt", Opcode::Prmt, 3},
-    {"dp4a", Opcode::Dp4a, 3},   {"dp2a", Opcode::Dp2a, 3},     {"fma", Opcode::Fma, 3},
-    {"rcp", Opcode::Rcp, 1},     {"sqrt", Opcode::Sqrt, 1},     {"rsqrt", Opcode::Rsqrt, 1},
-    {"sin", Opcode::Sin, 1},     {"cos", Opcode::Cos, 1},       {"lg2", Opcode::Lg2, 1},
-    {"ex2", Opcode::Ex2, 1},     {"tanh", Opcode::Tanh, 1},     {"copysign", Opcode::Copysign, 2},
+    {"add", Opcode::Add, 2},     {"sub", Opcode::Sub, 2},     {"mul", Opcode::Mul, 2},
+    {"mad", Opcode::Mad, 3},     {"mul24", Opcode::Mul24, 2}, {"mad24", Opcode::Mad24, 3},
+    {"sad", Opcode::Sad, 3},     {"div", Opcode::Div, 2},     {"rem", Opcode::Rem, 2},
+    {"abs", Opcode::Abs, 1},     {"neg", Opcode::Neg, 1},     {"min", Opcode::Min, 2},
+    {"max", Opcode::Max, 2},     {"addc", Opcode::AddC, 2},   {"subc", Opcode::SubC, 2},
+    {"madc", Opcode::MadC, 3},   {"popc", Opcode::Popc, 1},   {"clz", Opcode::Clz, 1},
+    {"bfind", Opcode::Bfind, 1}, {"brev", Opcode::Brev, 1},   {"bfe", Opcode::Bfe, 3},
+    {"bfi", Opcode::Bfi, 4},     {"fns", Opcode::Fns, 3},     {"and", Opcode::And, 2},
+    {"or", Opcode::Or, 2},       {"xor", Opcode::Xor, 2},     {"not", Opcode::Not, 1},
+    {"cnot", Opcode::Cnot, 1},   {"lop3", Opcode::Lop3, 4},   {"shl", Opcode::Shl, 2},
+    {"shr", Opcode::Shr, 2},     {"shf", Opcode::Shf, 3},     {"prmt", Opcode::Prmt, 3},
+    {"dp4a", Opcode::Dp4a, 3},   {"dp2a", Opcode::Dp2a, 3},   {"fma", Opcode::Fma, 3},
+    {"rcp", Opcode::Rcp, 1},     {"sqrt", Opcode::Sqrt, 1},   {"rsqrt", Opcode::Rsqrt, 1},
+    {"sin", Opcode::Sin, 1},     {"cos", Opcode::Cos, 1},     {"lg2", Opcode::Lg2, 1},
+    {"ex2", Opcode::Ex2, 1},     {"tanh", Opcode::Tanh, 1},   {"copysign", Opcode::Copysign, 2},
 };
 
 DataType widened(DataType t) {
   switch (t) {
-    case DataType::U16: return DataType::U32;
-    case DataType::S16: return DataType::S32;
-    case DataType::U32: return DataType::U64;
-    case DataType::S32: return DataType::S64;
-    default: return DataType::None;
+    case DataType::U16:
+      return DataType::U32;
+    case DataType::S16:
+      return DataType::S32;
+    case DataType::U32:
+      return DataType::U64;
+    case DataType::S32:
+      return DataType::S64;
+    default:
+      return DataType::None;
   }
 }
 
 // The type an immediate in source `i` is read as.
 DataType source_type(const isa::Instr& in, unsigned i) {
   switch (in.op) {
-    case Opcode::Shl: case Opcode::Shr: return i == 1 ? DataType::U32 : in.type;
-    case Opcode::Shf: return i == 2 ? DataType::U32 : in.type;
-    case Opcode::Bfe: return i >= 1 ? DataType::U32 : in.type;
-    case Opcode::Bfi: return i >= 2 ? DataType::U32 : in.type;
-    case Opcode::Lop3: return DataType::B32;
-    case Opcode::Prmt: return DataType::B32;
-    case Opcode::Fns: return i == 2 ? DataType::S32 : DataType::U32;
-    case Opcode::Dp4a: case Opcode::Dp2a:
+    case Opcode::Shl:
+    case Opcode::Shr:
+      return i == 1 ? DataType::U32 : in.type;
+    case Opcode::Shf:
+      return i == 2 ? DataType::U32 : in.type;
+    case Opcode::Bfe:
+      return i >= 1 ? DataType::U32 : in.type;
+    case Opcode::Bfi:
+      return i >= 2 ? DataType::U32 : in.type;
+    case Opcode::Lop3:
+      return DataType::B32;
+    case Opcode::Prmt:
+      return DataType::B32;
+    case Opcode::Fns:
+      return i == 2 ? DataType::S32 : DataType::U32;
+    case Opcode::Dp4a:
+    case Opcode::Dp2a:
       if (i == 0) return in.type;
       if (i == 1) return in.type2;
       return (isa::is_signed(in.type) || isa::is_signed(in.type2)) ? DataType::S32 : DataType::U32;
-    case Opcode::Mul: case Opcode::Mad:
+    case Opcode::Mul:
+    case Opcode::Mad:
       if (in.mods.mul == isa::MulMode::Wide) return i < 2 ? in.type2 : in.type;
       return in.type;
     default:
@@ -99,9 +114,12 @@ bool lower_alu(Lowerer& L, const ptx::Instruction& inst) {
   if (op == Opcode::AddC || op == Opcode::SubC || op == Opcode::MadC) mods.carry_in = true;
   if (cc) {
     mods.carry_out = true;
-    if (op == Opcode::Add) op = Opcode::AddC;
-    else if (op == Opcode::Sub) op = Opcode::SubC;
-    else if (op == Opcode::Mad) op = Opcode::MadC;
+    if (op == Opcode::Add)
+      op = Opcode::AddC;
+    else if (op == Opcode::Sub)
+      op = Opcode::SubC;
+    else if (op == Opcode::Mad)
+      op = Opcode::MadC;
     else if (op != Opcode::AddC && op != Opcode::SubC && op != Opcode::MadC) {
       L.fail("'.cc' is not allowed on '" + inst.opcode + "'");
       return true;

@@ -110,7 +110,8 @@ void lower_testp(Lowerer& L, const ptx::Instruction& inst) {
   ParsedMods m = parse_modifiers(inst.modifiers);
   isa::Mods mods;
   int cls = m.take_any({"finite", "infinite", "number", "notanumber", "normal", "subnormal"});
-  if (cls < 0) return L.fail("'testp' needs a class (.finite, .infinite, .number, .notanumber, .normal, .subnormal)");
+  if (cls < 0)
+    return L.fail("'testp' needs a class (.finite, .infinite, .number, .notanumber, .normal, .subnormal)");
   mods.testp = static_cast<isa::TestClass>(cls);
   DataType type = L.single_type(m);
   if (!L.check_leftover(m) || !L.expect_operands(2)) return;
@@ -129,12 +130,18 @@ void lower_testp(Lowerer& L, const ptx::Instruction& inst) {
 }  // namespace
 
 bool lower_compare(Lowerer& L, const ptx::Instruction& inst) {
-  if (inst.opcode == "setp") lower_setp(L, inst);
-  else if (inst.opcode == "set") lower_set(L, inst);
-  else if (inst.opcode == "selp") lower_select(L, inst, false);
-  else if (inst.opcode == "slct") lower_select(L, inst, true);
-  else if (inst.opcode == "testp") lower_testp(L, inst);
-  else return false;
+  if (inst.opcode == "setp")
+    lower_setp(L, inst);
+  else if (inst.opcode == "set")
+    lower_set(L, inst);
+  else if (inst.opcode == "selp")
+    lower_select(L, inst, false);
+  else if (inst.opcode == "slct")
+    lower_select(L, inst, true);
+  else if (inst.opcode == "testp")
+    lower_testp(L, inst);
+  else
+    return false;
   return true;
 }
 

@@ -93,7 +93,8 @@ void lower_call(Lowerer& L, const ptx::Instruction& inst) {
   if (b->kind == Binding::Kind::Function) {
     const FuncSig& f = L.syms().sigs[b->index];
     if (f.index < 0)
-      return L.fail(callee.loc, "call to '" + callee.name + "', which is declared but not defined in this module");
+      return L.fail(callee.loc,
+                    "call to '" + callee.name + "', which is declared but not defined in this module");
     if (f.decl->is_entry) return L.fail(callee.loc, "call to kernel '" + callee.name + "'");
     sig.params = f.params;
     sig.returns = f.returns;
@@ -115,8 +116,8 @@ void lower_call(Lowerer& L, const ptx::Instruction& inst) {
   const size_t nargs = args ? args->elements.size() : 0, nrets = rets ? rets->elements.size() : 0;
   if (nargs != sig.params.size() || nrets != sig.returns.size())
     return L.fail("call to '" + callee.name + "' passes " + std::to_string(nargs) + " arguments and " +
-                  std::to_string(nrets) + " results; the function takes " + std::to_string(sig.params.size()) +
-                  " and returns " + std::to_string(sig.returns.size()));
+                  std::to_string(nrets) + " results; the function takes " +
+                  std::to_string(sig.params.size()) + " and returns " + std::to_string(sig.returns.size()));
   for (size_t i = 0; i < nargs && !L.failed(); ++i) store_arg(L, args->elements[i], sig.params[i]);
   if (L.failed()) return;
   size_t i = L.emit(Opcode::Call, DataType::None);
@@ -199,9 +200,12 @@ void lower_fence(Lowerer& L, const ptx::Instruction& inst) {
   isa::Mods mods;
   mods.order = isa::MemOrder::SeqCst;
   if (inst.opcode == "membar") {
-    if (m.take("gl")) mods.scope = isa::Scope::Gpu;
-    else if (m.scope) mods.scope = *m.scope;
-    else return L.fail("'membar' needs .cta, .gl or .sys");
+    if (m.take("gl"))
+      mods.scope = isa::Scope::Gpu;
+    else if (m.scope)
+      mods.scope = *m.scope;
+    else
+      return L.fail("'membar' needs .cta, .gl or .sys");
   } else {
     // fence.proxy.* orders proxies of one thread's accesses, which the engine keeps coherent anyway.
     if (m.take("proxy")) return;
@@ -223,17 +227,28 @@ void lower_simple(Lowerer& L, const ptx::Instruction& inst, Opcode op) {
 
 bool lower_control(Lowerer& L, const ptx::Instruction& inst) {
   const std::string& op = inst.opcode;
-  if (op == "bra") lower_bra(L, inst);
-  else if (op == "call") lower_call(L, inst);
-  else if (op == "ret") lower_ret(L, inst, false);
-  else if (op == "exit") lower_ret(L, inst, true);
-  else if (op == "trap") lower_simple(L, inst, Opcode::Trap);
-  else if (op == "brkpt") lower_simple(L, inst, Opcode::Brkpt);
-  else if (op == "nop") lower_simple(L, inst, Opcode::Nop);
-  else if (op == "pmevent") return true;  // performance-monitor events: nothing to count here
-  else if (op == "bar" || op == "barrier") lower_bar(L, inst);
-  else if (op == "membar" || op == "fence") lower_fence(L, inst);
-  else return false;
+  if (op == "bra")
+    lower_bra(L, inst);
+  else if (op == "call")
+    lower_call(L, inst);
+  else if (op == "ret")
+    lower_ret(L, inst, false);
+  else if (op == "exit")
+    lower_ret(L, inst, true);
+  else if (op == "trap")
+    lower_simple(L, inst, Opcode::Trap);
+  else if (op == "brkpt")
+    lower_simple(L, inst, Opcode::Brkpt);
+  else if (op == "nop")
+    lower_simple(L, inst, Opcode::Nop);
+  else if (op == "pmevent")
+    return true;  // performance-monitor events: nothing to count here
+  else if (op == "bar" || op == "barrier")
+    lower_bar(L, inst);
+  else if (op == "membar" || op == "fence")
+    lower_fence(L, inst);
+  else
+    return false;
   return true;
 }
 

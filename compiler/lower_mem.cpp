@@ -19,8 +19,10 @@ void copy_memory_mods(const ParsedMods& m, isa::Mods& mods) {
 std::vector<const ptx::Operand*> elements(Lowerer& L, const ptx::Operand& o, unsigned vec) {
   std::vector<const ptx::Operand*> out;
   if (vec == 1) {
-    if (o.kind == ptx::Operand::Kind::Vector) L.fail(o.loc, "vector operand needs .v2 or .v4");
-    else out.push_back(&o);
+    if (o.kind == ptx::Operand::Kind::Vector)
+      L.fail(o.loc, "vector operand needs .v2 or .v4");
+    else
+      out.push_back(&o);
     return out;
   }
   if (o.kind != ptx::Operand::Kind::Vector || o.elements.size() != vec) {
@@ -123,7 +125,8 @@ void lower_cvta(Lowerer& L, const ptx::Instruction& inst) {
   const bool to = m.take("to");
   DataType type = L.single_type(m);
   if (!L.check_leftover(m) || !L.expect_operands(2)) return;
-  if (!m.space || *m.space == isa::Space::Param) return L.fail("'cvta' needs .global, .shared, .local or .const");
+  if (!m.space || *m.space == isa::Space::Param)
+    return L.fail("'cvta' needs .global, .shared, .local or .const");
   isa::Operand a = L.src(inst.operands[1], type);
   isa::Operand d = L.dst(inst.operands[0], type);
   if (L.failed()) return;
@@ -145,13 +148,20 @@ void lower_cvta(Lowerer& L, const ptx::Instruction& inst) {
 
 bool lower_memory(Lowerer& L, const ptx::Instruction& inst) {
   const std::string& op = inst.opcode;
-  if (op == "ld" || op == "ldu") lower_ld(L, inst);
-  else if (op == "st") lower_st(L, inst);
-  else if (op == "atom") lower_atomic(L, inst, true);
-  else if (op == "red") lower_atomic(L, inst, false);
-  else if (op == "cvta") lower_cvta(L, inst);
-  else if (op == "prefetch" || op == "prefetchu") return true;  // a hint: nothing to do
-  else return false;
+  if (op == "ld" || op == "ldu")
+    lower_ld(L, inst);
+  else if (op == "st")
+    lower_st(L, inst);
+  else if (op == "atom")
+    lower_atomic(L, inst, true);
+  else if (op == "red")
+    lower_atomic(L, inst, false);
+  else if (op == "cvta")
+    lower_cvta(L, inst);
+  else if (op == "prefetch" || op == "prefetchu")
+    return true;  // a hint: nothing to do
+  else
+    return false;
   return true;
 }
 

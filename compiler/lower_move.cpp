@@ -125,9 +125,12 @@ void lower_cvt(Lowerer& L, const ptx::Instruction& inst) {
 }  // namespace
 
 bool lower_cvt_mov(Lowerer& L, const ptx::Instruction& inst) {
-  if (inst.opcode == "mov") lower_mov(L, inst);
-  else if (inst.opcode == "cvt") lower_cvt(L, inst);
-  else return false;
+  if (inst.opcode == "mov")
+    lower_mov(L, inst);
+  else if (inst.opcode == "cvt")
+    lower_cvt(L, inst);
+  else
+    return false;
   return true;
 }
 

@@ -90,11 +90,16 @@ void lower_warp_sync(Lowerer& L, const ptx::Instruction& inst) {
 
 bool lower_warp(Lowerer& L, const ptx::Instruction& inst) {
   const std::string& op = inst.opcode;
-  if (op == "shfl") lower_shfl(L, inst);
-  else if (op == "vote") lower_vote(L, inst);
-  else if (op == "activemask") lower_activemask(L, inst);
-  else if (op == "bar" && inst.has_modifier("warp")) lower_warp_sync(L, inst);
-  else return false;
+  if (op == "shfl")
+    lower_shfl(L, inst);
+  else if (op == "vote")
+    lower_vote(L, inst);
+  else if (op == "activemask")
+    lower_activemask(L, inst);
+  else if (op == "bar" && inst.has_modifier("warp"))
+    lower_warp_sync(L, inst);
+  else
+    return false;
   return true;
 }
 

@@ -33,15 +33,22 @@ uint64_t truncate(uint64_t v, unsigned bits) { return bits >= 64 ? v : v & ((uin
 
 const char* kind_name(Binding::Kind k) {
   switch (k) {
-    case Binding::Kind::Gpr: return "a register";
-    case Binding::Kind::Pred: return "a predicate";
-    case Binding::Kind::Variable: return "a variable";
-    case Binding::Kind::Local: return "a .local variable";
+    case Binding::Kind::Gpr:
+      return "a register";
+    case Binding::Kind::Pred:
+      return "a predicate";
+    case Binding::Kind::Variable:
+      return "a variable";
+    case Binding::Kind::Local:
+      return "a .local variable";
     case Binding::Kind::KernelParam:
     case Binding::Kind::FrameParam:
-    case Binding::Kind::OutParam: return "a parameter";
-    case Binding::Kind::Prototype: return "a call prototype";
-    case Binding::Kind::Function: return "a function";
+    case Binding::Kind::OutParam:
+      return "a parameter";
+    case Binding::Kind::Prototype:
+      return "a call prototype";
+    case Binding::Kind::Function:
+      return "a function";
   }
   return "a symbol";
 }
@@ -58,8 +65,10 @@ std::optional<uint64_t> immediate_bits(const ptx::Operand& o, isa::DataType type
     return truncate(v, width == 0 ? 64 : width);
   }
   if (o.kind == ptx::Operand::Kind::FloatImm) {
-    if (type == isa::DataType::F32) return o.is_double ? f32_bits(static_cast<float>(f64_from(o.float_bits))) : truncate(o.float_bits, 32);
-    if (type == isa::DataType::F64) return o.is_double ? o.float_bits : f64_bits(static_cast<double>(f32_from(o.float_bits)));
+    if (type == isa::DataType::F32)
+      return o.is_double ? f32_bits(static_cast<float>(f64_from(o.float_bits))) : truncate(o.float_bits, 32);
+    if (type == isa::DataType::F64)
+      return o.is_double ? o.float_bits : f64_bits(static_cast<double>(f32_from(o.float_bits)));
     if (isa::is_float(type) || type == isa::DataType::Pred) return std::nullopt;  // f16 literals: use bits
     // Bit patterns of a float literal in an integer-typed operand (mov.b32 %r, 0f3F800000).
     const unsigned lit_bits = o.is_double ? 64 : 32;
@@ -82,7 +91,8 @@ isa::Operand Lowerer::symbol_address(const Binding& b, int64_t addend, isa::Data
   switch (b.kind) {
     case Binding::Kind::Variable: {
       const isa::Variable& v = out_.variables[b.index];
-      if (v.space != isa::Space::Global) return isa::Operand::immediate(v.offset + static_cast<uint64_t>(addend));
+      if (v.space != isa::Space::Global)
+        return isa::Operand::immediate(v.offset + static_cast<uint64_t>(addend));
       uint32_t t = new_gpr();
       size_t i = emit(isa::Opcode::Mov, type);
       at(i).ndst = 1;
@@ -256,7 +266,8 @@ MemRef Lowerer::mem(const ptx::Operand& o, std::optional<isa::Space> space) {
   auto require = [&](std::initializer_list<isa::Space> ok, const char* what) {
     for (isa::Space s : ok)
       if (want == s) return true;
-    fail(o.loc, "'" + o.address.base + "' is " + what + ", which this instruction's state space cannot access");
+    fail(o.loc,
+         "'" + o.address.base + "' is " + what + ", which this instruction's state space cannot access");
     return false;
   };
   switch (b->kind) {
@@ -272,7 +283,8 @@ MemRef Lowerer::mem(const ptx::Operand& o, std::optional<isa::Space> space) {
         r.space = isa::Space::Global;
         return r;
       }
-      if (v.space == isa::Space::Const && !require({isa::Space::Generic, isa::Space::Const}, "in .const")) return r;
+      if (v.space == isa::Space::Const && !require({isa::Space::Generic, isa::Space::Const}, "in .const"))
+        return r;
       if (v.space == isa::Space::Shared && !require({isa::Space::Generic, isa::Space::Shared}, "in .shared"))
         return r;
       r.space = v.space;

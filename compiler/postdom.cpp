@@ -12,7 +12,10 @@ std::vector<uint32_t> reverse_postorder_numbers(const std::vector<std::vector<ui
                                                 std::vector<uint32_t>& order) {
   std::vector<uint32_t> number(n + 1, kVirtualExit);
   std::vector<bool> seen(n + 1, false);
-  struct Frame { uint32_t node; size_t next; };
+  struct Frame {
+    uint32_t node;
+    size_t next;
+  };
   std::vector<Frame> stack{{n, 0}};
   seen[n] = true;
   uint32_t counter = 0;

@@ -148,7 +148,10 @@ std::vector<uint32_t> colour_briggs(const InterferenceGraph& g, uint32_t k, cons
     for (uint32_t v = 0; v < n; ++v) {
       if (removed[v]) continue;
       double ratio = cost[v] / (degree[v] + 1.0);
-      if (best == kNone || ratio < best_ratio) { best = v; best_ratio = ratio; }
+      if (best == kNone || ratio < best_ratio) {
+        best = v;
+        best_ratio = ratio;
+      }
     }
     remove(best);
   }
@@ -206,8 +209,10 @@ Expected<Assignment> assign_registers(VFunction& fn, uint32_t max_regs, uint32_t
     for (uint32_t v = 0; v < spilled.size(); ++v) {
       if (!spilled[v]) continue;
       any = true;
-      if (v < no_spill.size() && no_spill[v]) spilled[v] = false;
-      else only_temps = false;
+      if (v < no_spill.size() && no_spill[v])
+        spilled[v] = false;
+      else
+        only_temps = false;
     }
     if (!any) break;
     if (only_temps || round == kMaxRounds)

@@ -10,8 +10,8 @@ namespace canopy::compiler {
 
 struct SpecialRegInfo {
   isa::SpecialReg reg;
-  uint8_t component;    // 0=x 1=y 2=z
-  isa::DataType type;   // the value's type (u32 or u64)
+  uint8_t component;   // 0=x 1=y 2=z
+  isa::DataType type;  // the value's type (u32 or u64)
 };
 
 // The special register a name + component denote, if any ("%tid" + "x", "%laneid" + "").

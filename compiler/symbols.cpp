@@ -15,9 +15,12 @@ std::string at(const ptx::Module& m, SourceLoc loc, const std::string& msg) {
 
 isa::Space var_space(ptx::StateSpace s) {
   switch (s) {
-    case ptx::StateSpace::Const: return isa::Space::Const;
-    case ptx::StateSpace::Shared: return isa::Space::Shared;
-    default: return isa::Space::Global;
+    case ptx::StateSpace::Const:
+      return isa::Space::Const;
+    case ptx::StateSpace::Shared:
+      return isa::Space::Shared;
+    default:
+      return isa::Space::Global;
   }
 }
 
@@ -40,7 +43,8 @@ Status add_variable(const ptx::Module& m, const ptx::VarDecl& d, std::string nam
   if (ptx_type_bits(d.type) == 0 || d.type == ptx::Type::Pred)
     return make_error(at(m, d.loc, "variable '" + d.name + "' has a type that cannot live in memory"));
   DataLayout l = layout_of(d);
-  if (!is_pow2(l.align)) return make_error(at(m, d.loc, "alignment of '" + d.name + "' is not a power of two"));
+  if (!is_pow2(l.align))
+    return make_error(at(m, d.loc, "alignment of '" + d.name + "' is not a power of two"));
   isa::Variable v;
   v.name = std::move(name);
   v.space = var_space(d.space);
@@ -79,11 +83,13 @@ Status initialize(const ptx::Module& m, const ptx::VarDecl& d, uint32_t index, c
     r.addend = e.offset;
     if (auto it = syms.variables.find(e.symbol); it != syms.variables.end()) {
       r.symbol = it->second;
-    } else if (auto f = syms.functions.find(e.symbol); f != syms.functions.end() && syms.sigs[f->second].index >= 0) {
+    } else if (auto f = syms.functions.find(e.symbol);
+               f != syms.functions.end() && syms.sigs[f->second].index >= 0) {
       r.symbol = static_cast<uint32_t>(syms.sigs[f->second].index);
       r.is_function = true;
     } else {
-      return make_error(at(m, d.loc, "undefined symbol '" + e.symbol + "' in initializer of '" + d.name + "'"));
+      return make_error(
+          at(m, d.loc, "undefined symbol '" + e.symbol + "' in initializer of '" + d.name + "'"));
     }
     out.data_relocations.push_back(r);
   }
@@ -144,8 +150,10 @@ DataLayout layout_of(const ptx::VarDecl& v) {
   uint64_t known = elem * vec;
   bool open = false;
   for (uint64_t d : v.dims) {
-    if (d == 0) open = true;
-    else known *= d;
+    if (d == 0)
+      open = true;
+    else
+      known *= d;
   }
   DataLayout l;
   l.align = v.align ? v.align : static_cast<uint32_t>(elem * vec != 0 ? elem * vec : 1);
@@ -191,8 +199,7 @@ Status build_symbols(const ptx::Module& m, isa::Module& out, ModuleSymbols& syms
   for (const ptx::VarDecl& d : m.globals) {
     if (!is_module_data_space(d.space))
       return make_error(at(m, d.loc, "module-scope variables in this state space are not supported"));
-    if (syms.variables.count(d.name))
-      return make_error(at(m, d.loc, "redefinition of '" + d.name + "'"));
+    if (syms.variables.count(d.name)) return make_error(at(m, d.loc, "redefinition of '" + d.name + "'"));
     auto index = static_cast<uint32_t>(out.variables.size());
     if (auto s = add_variable(m, d, d.name, out); !s) return s;
     syms.variables[d.name] = index;

@@ -22,7 +22,8 @@ struct FuncSig {
 
 struct ModuleSymbols {
   std::unordered_map<std::string, uint32_t> variables;  // module-scope name -> Variable index
-  std::unordered_map<const ptx::VarDecl*, uint32_t> scoped_variables;  // function-scope .shared/.global/.const
+  std::unordered_map<const ptx::VarDecl*, uint32_t>
+      scoped_variables;                                 // function-scope .shared/.global/.const
   std::unordered_map<std::string, uint32_t> functions;  // name -> index into sigs
   std::vector<FuncSig> sigs;
 };
@@ -44,6 +45,8 @@ Expected<uint32_t> layout_params(const std::vector<ptx::Param>& params, uint32_t
 Status build_symbols(const ptx::Module& ptx, isa::Module& out, ModuleSymbols& syms);
 
 // The shared-space offset of the dynamic (`.extern .shared`) array.
-inline uint64_t dynamic_shared_offset(const isa::Module& m) { return (m.shared_static_bytes + 15) & ~uint64_t{15}; }
+inline uint64_t dynamic_shared_offset(const isa::Module& m) {
+  return (m.shared_static_bytes + 15) & ~uint64_t{15};
+}
 
 }  // namespace canopy::compiler

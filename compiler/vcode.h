@@ -26,22 +26,22 @@ struct SymbolReloc {
 // `guard` are predicate virtual registers.
 struct VInstr {
   isa::Instr in;
-  bool is_label = false;         // pseudo-instruction marking `label`
-  uint32_t label = kNone;        // is_label: the label defined here; Bra: the target label
+  bool is_label = false;   // pseudo-instruction marking `label`
+  uint32_t label = kNone;  // is_label: the label defined here; Bra: the target label
   std::optional<SymbolReloc> reloc;
-  bool outgoing = false;         // offset is relative to the end of this frame (call arguments/results)
-  bool spill = false;            // inserted by the register allocator
+  bool outgoing = false;  // offset is relative to the end of this frame (call arguments/results)
+  bool spill = false;     // inserted by the register allocator
 };
 
 struct VFunction {
   std::string name;
   bool is_kernel = false;
   std::vector<VInstr> code;
-  uint32_t num_gpr = 0;          // virtual GPRs
-  uint32_t num_pred = 0;         // virtual predicates
-  std::vector<uint8_t> gpr_bits; // declared width of each virtual GPR (8..64), for copy coalescing
+  uint32_t num_gpr = 0;           // virtual GPRs
+  uint32_t num_pred = 0;          // virtual predicates
+  std::vector<uint8_t> gpr_bits;  // declared width of each virtual GPR (8..64), for copy coalescing
   uint32_t num_labels = 0;
-  uint32_t frame_bytes = 0;      // params + returns + locals (+ spills once allocated)
+  uint32_t frame_bytes = 0;  // params + returns + locals (+ spills once allocated)
   uint32_t spill_stores = 0, spill_loads = 0;
 
   uint32_t new_gpr(unsigned bits = 64) {

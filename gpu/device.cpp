@@ -158,6 +158,12 @@ Status check_launch(const GpuConfig& c, const isa::Function& k, const Device::La
   if (shared > c.shared_per_block_optin)
     return make_error("invalid launch configuration: " + std::to_string(shared) + " bytes of shared memory, maximum " +
                       std::to_string(c.shared_per_block_optin));
+  // CUDA's limit on local memory per thread; it also bounds the engine's per-CTA local buffer.
+  constexpr uint64_t kMaxLocalPerThread = 512 * 1024;
+  if (uint64_t{k.local_bytes} + c.local_bytes_per_thread > kMaxLocalPerThread)
+    return make_error("invalid launch configuration: kernel '" + k.name + "' needs " +
+                      std::to_string(uint64_t{k.local_bytes} + c.local_bytes_per_thread) +
+                      " bytes of local memory per thread (frame + stack), maximum 524288");
   if (param_size != k.param_bytes)
     return make_error("invalid launch configuration: parameter buffer is " + std::to_string(param_size) +
                       " bytes, kernel '" + k.name + "' takes " + std::to_string(k.param_bytes));

@@ -43,31 +43,46 @@ constexpr bool is_scalar_float(DataType t) {
 // b8..b64 convert as u8..u64.
 constexpr DataType canonical_type(DataType t) {
   switch (t) {
-    case DataType::B8: return DataType::U8;
-    case DataType::B16: return DataType::U16;
-    case DataType::B32: return DataType::U32;
-    case DataType::B64: return DataType::U64;
-    default: return t;
+    case DataType::B8:
+      return DataType::U8;
+    case DataType::B16:
+      return DataType::U16;
+    case DataType::B32:
+      return DataType::U32;
+    case DataType::B64:
+      return DataType::U64;
+    default:
+      return t;
   }
 }
 
 constexpr fp::Format format_of(DataType t) {
   switch (t) {
-    case DataType::F16: return fp::kF16;
-    case DataType::BF16: return fp::kBF16;
-    case DataType::TF32: return fp::kTF32;
-    case DataType::F64: return fp::kF64;
-    default: return fp::kF32;
+    case DataType::F16:
+      return fp::kF16;
+    case DataType::BF16:
+      return fp::kBF16;
+    case DataType::TF32:
+      return fp::kTF32;
+    case DataType::F64:
+      return fp::kF64;
+    default:
+      return fp::kF32;
   }
 }
 
 constexpr fp::RoundMode round_mode(Rounding r) {
   switch (r) {
-    case Rounding::Rz: return fp::RoundMode::Rz;
-    case Rounding::Rm: return fp::RoundMode::Rm;
-    case Rounding::Rp: return fp::RoundMode::Rp;
-    case Rounding::Rna: return fp::RoundMode::Rna;
-    default: return fp::RoundMode::Rn;
+    case Rounding::Rz:
+      return fp::RoundMode::Rz;
+    case Rounding::Rm:
+      return fp::RoundMode::Rm;
+    case Rounding::Rp:
+      return fp::RoundMode::Rp;
+    case Rounding::Rna:
+      return fp::RoundMode::Rna;
+    default:
+      return fp::RoundMode::Rn;
   }
 }
 

@@ -6,9 +6,9 @@
 namespace canopy::gpu::alu {
 namespace {
 
+using cvt::is_int_type;
 using isa::DataType;
 using isa::Rounding;
-using cvt::is_int_type;
 
 template <int W, DataType D, DataType S, Rounding R>
 void cvt_lanes(const isa::Instr& in, const AluOperands<W>& o) {
@@ -21,23 +21,35 @@ void cvt_lanes(const isa::Instr& in, const AluOperands<W>& o) {
 template <int W, DataType D, DataType S>
 AluHandler<W> pick_ieee(Rounding r, bool allow_rna) {
   switch (r) {
-    case Rounding::None: case Rounding::Rn: return &cvt_lanes<W, D, S, Rounding::Rn>;
-    case Rounding::Rz: return &cvt_lanes<W, D, S, Rounding::Rz>;
-    case Rounding::Rm: return &cvt_lanes<W, D, S, Rounding::Rm>;
-    case Rounding::Rp: return &cvt_lanes<W, D, S, Rounding::Rp>;
-    case Rounding::Rna: return allow_rna ? &cvt_lanes<W, D, S, Rounding::Rna> : nullptr;
-    default: return nullptr;
+    case Rounding::None:
+    case Rounding::Rn:
+      return &cvt_lanes<W, D, S, Rounding::Rn>;
+    case Rounding::Rz:
+      return &cvt_lanes<W, D, S, Rounding::Rz>;
+    case Rounding::Rm:
+      return &cvt_lanes<W, D, S, Rounding::Rm>;
+    case Rounding::Rp:
+      return &cvt_lanes<W, D, S, Rounding::Rp>;
+    case Rounding::Rna:
+      return allow_rna ? &cvt_lanes<W, D, S, Rounding::Rna> : nullptr;
+    default:
+      return nullptr;
   }
 }
 
 template <int W, DataType D, DataType S>
 AluHandler<W> pick_integral(Rounding r) {
   switch (r) {
-    case Rounding::Rni: return &cvt_lanes<W, D, S, Rounding::Rni>;
-    case Rounding::Rzi: return &cvt_lanes<W, D, S, Rounding::Rzi>;
-    case Rounding::Rmi: return &cvt_lanes<W, D, S, Rounding::Rmi>;
-    case Rounding::Rpi: return &cvt_lanes<W, D, S, Rounding::Rpi>;
-    default: return nullptr;
+    case Rounding::Rni:
+      return &cvt_lanes<W, D, S, Rounding::Rni>;
+    case Rounding::Rzi:
+      return &cvt_lanes<W, D, S, Rounding::Rzi>;
+    case Rounding::Rmi:
+      return &cvt_lanes<W, D, S, Rounding::Rmi>;
+    case Rounding::Rpi:
+      return &cvt_lanes<W, D, S, Rounding::Rpi>;
+    default:
+      return nullptr;
   }
 }
 
@@ -73,7 +85,8 @@ AluHandler<W> pick_pair(Rounding r, std::string* why) {
     if (!h) *why = "same-type float cvt takes .rni, .rzi, .rmi, .rpi or no rounding";
     return h;
   } else if constexpr (widens(D, S)) {
-    if (r == Rounding::None || r == Rounding::Rn || r == Rounding::Rz || r == Rounding::Rm || r == Rounding::Rp)
+    if (r == Rounding::None || r == Rounding::Rn || r == Rounding::Rz || r == Rounding::Rm ||
+        r == Rounding::Rp)
       return &cvt_lanes<W, D, S, Rounding::None>;
     *why = "widening float cvt is exact and takes no integer rounding";
     return nullptr;
@@ -91,10 +104,12 @@ template <int W, DataType D>
 AluHandler<W> pick_source(DataType s, Rounding r, std::string* why) {
   switch (s) {
 #define CANOPY_CVT_SRC(t) \
-  case DataType::t: return pick_pair<W, D, DataType::t>(r, why);
+  case DataType::t:       \
+    return pick_pair<W, D, DataType::t>(r, why);
     CANOPY_CVT_TYPES(CANOPY_CVT_SRC)
 #undef CANOPY_CVT_SRC
-    default: break;
+    default:
+      break;
   }
   *why = "cvt source must be an integer, f16, bf16, f32 or f64 type";
   return nullptr;
@@ -108,10 +123,12 @@ AluHandler<W> select_cvt(const isa::Instr& in, std::string* why) {
   // float -> int always saturates, so .sat there is accepted and changes nothing.
   switch (d) {
 #define CANOPY_CVT_DST(t) \
-  case DataType::t: return pick_source<W, DataType::t>(s, in.mods.rnd, why);
+  case DataType::t:       \
+    return pick_source<W, DataType::t>(s, in.mods.rnd, why);
     CANOPY_CVT_TYPES(CANOPY_CVT_DST)
 #undef CANOPY_CVT_DST
-    default: break;
+    default:
+      break;
   }
   *why = "cvt destination must be an integer, f16, bf16, tf32, f32 or f64 type";
   return nullptr;

@@ -7,19 +7,24 @@
 namespace canopy::gpu::alu {
 namespace {
 
+using fp::RoundMode;
 using isa::DataType;
 using isa::Opcode;
 using isa::Rounding;
-using fp::RoundMode;
 
 template <int W, class T, template <class, RoundMode, bool, bool> class Op, int N, bool F, bool S>
 AluHandler<W> pick_round(RoundMode r) {
   switch (r) {
-    case RoundMode::Rn: return &float_lanes<W, T, N, Op<T, RoundMode::Rn, F, S>>;
-    case RoundMode::Rz: return &float_lanes<W, T, N, Op<T, RoundMode::Rz, F, S>>;
-    case RoundMode::Rm: return &float_lanes<W, T, N, Op<T, RoundMode::Rm, F, S>>;
-    case RoundMode::Rp: return &float_lanes<W, T, N, Op<T, RoundMode::Rp, F, S>>;
-    default: return nullptr;
+    case RoundMode::Rn:
+      return &float_lanes<W, T, N, Op<T, RoundMode::Rn, F, S>>;
+    case RoundMode::Rz:
+      return &float_lanes<W, T, N, Op<T, RoundMode::Rz, F, S>>;
+    case RoundMode::Rm:
+      return &float_lanes<W, T, N, Op<T, RoundMode::Rm, F, S>>;
+    case RoundMode::Rp:
+      return &float_lanes<W, T, N, Op<T, RoundMode::Rp, F, S>>;
+    default:
+      return nullptr;
   }
 }
 
@@ -47,11 +52,21 @@ AluHandler<W> pick_special(bool ftz) {
 
 bool ieee_mode(Rounding r, RoundMode* out) {
   switch (r) {
-    case Rounding::None: case Rounding::Rn: *out = RoundMode::Rn; return true;
-    case Rounding::Rz: *out = RoundMode::Rz; return true;
-    case Rounding::Rm: *out = RoundMode::Rm; return true;
-    case Rounding::Rp: *out = RoundMode::Rp; return true;
-    default: return false;
+    case Rounding::None:
+    case Rounding::Rn:
+      *out = RoundMode::Rn;
+      return true;
+    case Rounding::Rz:
+      *out = RoundMode::Rz;
+      return true;
+    case Rounding::Rm:
+      *out = RoundMode::Rm;
+      return true;
+    case Rounding::Rp:
+      *out = RoundMode::Rp;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -59,14 +74,23 @@ template <int W, class T>
 AluHandler<W> select_rounded(const isa::Instr& in, RoundMode r, std::string* why) {
   const bool ftz = in.mods.ftz, sat = in.mods.sat;
   switch (in.op) {
-    case Opcode::Add: return pick_rounded<W, T, fop::Add, 2>(r, ftz, sat);
-    case Opcode::Sub: return pick_rounded<W, T, fop::Sub, 2>(r, ftz, sat);
-    case Opcode::Mul: return pick_rounded<W, T, fop::Mul, 2>(r, ftz, sat);
-    case Opcode::Mad: case Opcode::Fma: return pick_rounded<W, T, fop::Fma, 3>(r, ftz, sat);
-    case Opcode::Div: return pick_rounded<W, T, fop::Div, 2>(r, ftz, sat);
-    case Opcode::Rcp: return pick_rounded<W, T, fop::Rcp, 1>(r, ftz, sat);
-    case Opcode::Sqrt: return pick_rounded<W, T, fop::Sqrt, 1>(r, ftz, sat);
-    default: break;
+    case Opcode::Add:
+      return pick_rounded<W, T, fop::Add, 2>(r, ftz, sat);
+    case Opcode::Sub:
+      return pick_rounded<W, T, fop::Sub, 2>(r, ftz, sat);
+    case Opcode::Mul:
+      return pick_rounded<W, T, fop::Mul, 2>(r, ftz, sat);
+    case Opcode::Mad:
+    case Opcode::Fma:
+      return pick_rounded<W, T, fop::Fma, 3>(r, ftz, sat);
+    case Opcode::Div:
+      return pick_rounded<W, T, fop::Div, 2>(r, ftz, sat);
+    case Opcode::Rcp:
+      return pick_rounded<W, T, fop::Rcp, 1>(r, ftz, sat);
+    case Opcode::Sqrt:
+      return pick_rounded<W, T, fop::Sqrt, 1>(r, ftz, sat);
+    default:
+      break;
   }
   *why = "not a floating-point arithmetic instruction";
   return nullptr;
@@ -78,17 +102,26 @@ AluHandler<W> select_approx_f32(const isa::Instr& in, std::string* why) {
   switch (in.op) {
     case Opcode::Div:
       return in.mods.full ? pick_ftz_f32<W, fop::DivFull, 2>(ftz) : pick_ftz_f32<W, fop::DivApprox, 2>(ftz);
-    case Opcode::Rcp: return ftz ? &float_lanes<W, float, 1, fop::RcpApprox<float, true>>
-                                 : &float_lanes<W, float, 1, fop::RcpApprox<float, false>>;
-    case Opcode::Sqrt: return pick_ftz_f32<W, fop::SqrtApprox, 1>(ftz);
-    case Opcode::Rsqrt: return ftz ? &float_lanes<W, float, 1, fop::RsqrtApprox<float, true>>
-                                   : &float_lanes<W, float, 1, fop::RsqrtApprox<float, false>>;
-    case Opcode::Sin: return pick_special<W, fop::Special::Sin>(ftz);
-    case Opcode::Cos: return pick_special<W, fop::Special::Cos>(ftz);
-    case Opcode::Lg2: return pick_special<W, fop::Special::Lg2>(ftz);
-    case Opcode::Ex2: return pick_special<W, fop::Special::Ex2>(ftz);
-    case Opcode::Tanh: return pick_special<W, fop::Special::Tanh>(ftz);
-    default: break;
+    case Opcode::Rcp:
+      return ftz ? &float_lanes<W, float, 1, fop::RcpApprox<float, true>>
+                 : &float_lanes<W, float, 1, fop::RcpApprox<float, false>>;
+    case Opcode::Sqrt:
+      return pick_ftz_f32<W, fop::SqrtApprox, 1>(ftz);
+    case Opcode::Rsqrt:
+      return ftz ? &float_lanes<W, float, 1, fop::RsqrtApprox<float, true>>
+                 : &float_lanes<W, float, 1, fop::RsqrtApprox<float, false>>;
+    case Opcode::Sin:
+      return pick_special<W, fop::Special::Sin>(ftz);
+    case Opcode::Cos:
+      return pick_special<W, fop::Special::Cos>(ftz);
+    case Opcode::Lg2:
+      return pick_special<W, fop::Special::Lg2>(ftz);
+    case Opcode::Ex2:
+      return pick_special<W, fop::Special::Ex2>(ftz);
+    case Opcode::Tanh:
+      return pick_special<W, fop::Special::Tanh>(ftz);
+    default:
+      break;
   }
   *why = "no .approx form of this instruction for f32";
   return nullptr;

@@ -3,8 +3,7 @@
 //
 // Type fields: setp's `type` is the compared type; set's `type` is the result type (u32, s32, b32
 // or f32) and `type2` the compared type; testp's `type` is the tested type. .ftz (f32 only) flushes
-// subnormal operands before comparing or classifying... except testp, which has no .ftz and
-// classifies the raw bits.
+// subnormal operands before comparing; testp has no .ftz and classifies the raw bits.
 #include <type_traits>
 
 #include "gpu/alu/float_handlers.h"
@@ -20,10 +19,14 @@ using isa::Opcode;
 template <bool IsSetp, int W, class T, CmpOp C, bool Ftz>
 AluHandler<W> pick_boolop(BoolOp b) {
   switch (b) {
-    case BoolOp::None: return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::None> : &set_lanes<W, T, C, Ftz, BoolOp::None>;
-    case BoolOp::And: return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::And> : &set_lanes<W, T, C, Ftz, BoolOp::And>;
-    case BoolOp::Or: return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::Or> : &set_lanes<W, T, C, Ftz, BoolOp::Or>;
-    case BoolOp::Xor: return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::Xor> : &set_lanes<W, T, C, Ftz, BoolOp::Xor>;
+    case BoolOp::None:
+      return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::None> : &set_lanes<W, T, C, Ftz, BoolOp::None>;
+    case BoolOp::And:
+      return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::And> : &set_lanes<W, T, C, Ftz, BoolOp::And>;
+    case BoolOp::Or:
+      return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::Or> : &set_lanes<W, T, C, Ftz, BoolOp::Or>;
+    case BoolOp::Xor:
+      return IsSetp ? &setp_lanes<W, T, C, Ftz, BoolOp::Xor> : &set_lanes<W, T, C, Ftz, BoolOp::Xor>;
   }
   return nullptr;
 }
@@ -40,13 +43,14 @@ template <bool IsSetp, int W, class T>
 AluHandler<W> pick_compare(CmpOp c, bool ftz, BoolOp b) {
   switch (c) {
 #define CANOPY_FLOAT_CMP(name) \
-  case CmpOp::name: return pick_ftz<IsSetp, W, T, CmpOp::name>(ftz, b);
-    CANOPY_FLOAT_CMP(Eq) CANOPY_FLOAT_CMP(Ne) CANOPY_FLOAT_CMP(Lt) CANOPY_FLOAT_CMP(Le)
-    CANOPY_FLOAT_CMP(Gt) CANOPY_FLOAT_CMP(Ge) CANOPY_FLOAT_CMP(Equ) CANOPY_FLOAT_CMP(Neu)
-    CANOPY_FLOAT_CMP(Ltu) CANOPY_FLOAT_CMP(Leu) CANOPY_FLOAT_CMP(Gtu) CANOPY_FLOAT_CMP(Geu)
-    CANOPY_FLOAT_CMP(Num) CANOPY_FLOAT_CMP(Nan)
+  case CmpOp::name:            \
+    return pick_ftz<IsSetp, W, T, CmpOp::name>(ftz, b);
+    CANOPY_FLOAT_CMP(Eq)
+    CANOPY_FLOAT_CMP(Ne) CANOPY_FLOAT_CMP(Lt) CANOPY_FLOAT_CMP(Le) CANOPY_FLOAT_CMP(Gt) CANOPY_FLOAT_CMP(Ge)
+        CANOPY_FLOAT_CMP(Equ) CANOPY_FLOAT_CMP(Neu) CANOPY_FLOAT_CMP(Ltu) CANOPY_FLOAT_CMP(Leu)
+            CANOPY_FLOAT_CMP(Gtu) CANOPY_FLOAT_CMP(Geu) CANOPY_FLOAT_CMP(Num) CANOPY_FLOAT_CMP(Nan)
 #undef CANOPY_FLOAT_CMP
-    default: return nullptr;  // lo/ls/hi/hs are unsigned-integer comparisons
+                default : return nullptr;  // lo/ls/hi/hs are unsigned-integer comparisons
   }
 }
 
@@ -86,12 +90,18 @@ template <int W, class T>
 AluHandler<W> select_testp(isa::TestClass c) {
   using isa::TestClass;
   switch (c) {
-    case TestClass::Finite: return &testp_lanes<W, T, TestClass::Finite>;
-    case TestClass::Infinite: return &testp_lanes<W, T, TestClass::Infinite>;
-    case TestClass::Number: return &testp_lanes<W, T, TestClass::Number>;
-    case TestClass::NotANumber: return &testp_lanes<W, T, TestClass::NotANumber>;
-    case TestClass::Normal: return &testp_lanes<W, T, TestClass::Normal>;
-    case TestClass::Subnormal: return &testp_lanes<W, T, TestClass::Subnormal>;
+    case TestClass::Finite:
+      return &testp_lanes<W, T, TestClass::Finite>;
+    case TestClass::Infinite:
+      return &testp_lanes<W, T, TestClass::Infinite>;
+    case TestClass::Number:
+      return &testp_lanes<W, T, TestClass::Number>;
+    case TestClass::NotANumber:
+      return &testp_lanes<W, T, TestClass::NotANumber>;
+    case TestClass::Normal:
+      return &testp_lanes<W, T, TestClass::Normal>;
+    case TestClass::Subnormal:
+      return &testp_lanes<W, T, TestClass::Subnormal>;
   }
   return nullptr;
 }
@@ -99,8 +109,9 @@ AluHandler<W> select_testp(isa::TestClass c) {
 template <int W, class T, bool IsMax>
 AluHandler<W> select_minmax(bool ftz, bool nan) {
   if constexpr (std::is_same_v<T, float>) {
-    if (ftz) return nan ? &float_lanes<W, T, 2, fop::MinMax<T, IsMax, true, true>>
-                        : &float_lanes<W, T, 2, fop::MinMax<T, IsMax, true, false>>;
+    if (ftz)
+      return nan ? &float_lanes<W, T, 2, fop::MinMax<T, IsMax, true, true>>
+                 : &float_lanes<W, T, 2, fop::MinMax<T, IsMax, true, false>>;
   }
   return nan ? &float_lanes<W, T, 2, fop::MinMax<T, IsMax, false, true>>
              : &float_lanes<W, T, 2, fop::MinMax<T, IsMax, false, false>>;
@@ -115,15 +126,20 @@ AluHandler<W> select_simple(const isa::Instr& in, std::string* why) {
   }
   const bool ftz = kF32 && in.mods.ftz;
   switch (in.op) {
-    case Opcode::Min: return select_minmax<W, T, false>(ftz, in.mods.nan);
-    case Opcode::Max: return select_minmax<W, T, true>(ftz, in.mods.nan);
+    case Opcode::Min:
+      return select_minmax<W, T, false>(ftz, in.mods.nan);
+    case Opcode::Max:
+      return select_minmax<W, T, true>(ftz, in.mods.nan);
     case Opcode::Abs:
       return ftz ? &float_lanes<W, T, 1, fop::Abs<T, kF32>> : &float_lanes<W, T, 1, fop::Abs<T, false>>;
     case Opcode::Neg:
       return ftz ? &float_lanes<W, T, 1, fop::Neg<T, kF32>> : &float_lanes<W, T, 1, fop::Neg<T, false>>;
-    case Opcode::Copysign: return &float_lanes<W, T, 2, fop::Copysign<T>>;
-    case Opcode::Testp: return select_testp<W, T>(in.mods.testp);
-    default: break;
+    case Opcode::Copysign:
+      return &float_lanes<W, T, 2, fop::Copysign<T>>;
+    case Opcode::Testp:
+      return select_testp<W, T>(in.mods.testp);
+    default:
+      break;
   }
   *why = "not a floating-point comparison or sign instruction";
   return nullptr;

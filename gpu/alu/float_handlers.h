@@ -22,13 +22,16 @@ void float_lanes(const isa::Instr&, const AluOperands<W>& o) {
     T r;
     if constexpr (N == 1) r = Op::apply(fp::lane_value<T>(a[l]));
     if constexpr (N == 2) r = Op::apply(fp::lane_value<T>(a[l]), fp::lane_value<T>(b[l]));
-    if constexpr (N == 3) r = Op::apply(fp::lane_value<T>(a[l]), fp::lane_value<T>(b[l]), fp::lane_value<T>(c[l]));
+    if constexpr (N == 3)
+      r = Op::apply(fp::lane_value<T>(a[l]), fp::lane_value<T>(b[l]), fp::lane_value<T>(c[l]));
     d[l] = fp::lane_slot(r);
   });
 }
 
 // Writes the exec lanes of a predicate mask.
-inline void write_predicate(uint64_t* p, uint64_t value, uint64_t exec) { *p = (*p & ~exec) | (value & exec); }
+inline void write_predicate(uint64_t* p, uint64_t value, uint64_t exec) {
+  *p = (*p & ~exec) | (value & exec);
+}
 
 template <isa::BoolOp B>
 inline uint64_t combine(uint64_t x, uint64_t c) {
@@ -43,7 +46,8 @@ template <int W, class T, isa::CmpOp C, bool Ftz>
 inline uint64_t compare_mask(const uint64_t* a, const uint64_t* b) {
   uint64_t m = 0;
   for (int l = 0; l < W; ++l) {
-    const bool r = fop::compare<T, C>(fop::flush_in<Ftz>(fp::lane_value<T>(a[l])), fop::flush_in<Ftz>(fp::lane_value<T>(b[l])));
+    const bool r = fop::compare<T, C>(fop::flush_in<Ftz>(fp::lane_value<T>(a[l])),
+                                      fop::flush_in<Ftz>(fp::lane_value<T>(b[l])));
     m |= uint64_t{r} << l;
   }
   return m;

@@ -73,15 +73,21 @@ inline T sqrt(T a) {
 // ---- instruction forms ----------------------------------------------------------------------------
 template <class T, RoundMode R, bool Ftz, bool Sat>
 struct Add {
-  static T apply(T a, T b) { return fp::finish_result<T, Ftz, Sat>(add<T, R>(flush_in<Ftz>(a), flush_in<Ftz>(b))); }
+  static T apply(T a, T b) {
+    return fp::finish_result<T, Ftz, Sat>(add<T, R>(flush_in<Ftz>(a), flush_in<Ftz>(b)));
+  }
 };
 template <class T, RoundMode R, bool Ftz, bool Sat>
 struct Sub {
-  static T apply(T a, T b) { return fp::finish_result<T, Ftz, Sat>(add<T, R>(flush_in<Ftz>(a), -flush_in<Ftz>(b))); }
+  static T apply(T a, T b) {
+    return fp::finish_result<T, Ftz, Sat>(add<T, R>(flush_in<Ftz>(a), -flush_in<Ftz>(b)));
+  }
 };
 template <class T, RoundMode R, bool Ftz, bool Sat>
 struct Mul {
-  static T apply(T a, T b) { return fp::finish_result<T, Ftz, Sat>(mul<T, R>(flush_in<Ftz>(a), flush_in<Ftz>(b))); }
+  static T apply(T a, T b) {
+    return fp::finish_result<T, Ftz, Sat>(mul<T, R>(flush_in<Ftz>(a), flush_in<Ftz>(b)));
+  }
 };
 template <class T, RoundMode R, bool Ftz, bool Sat>
 struct Fma {
@@ -91,7 +97,9 @@ struct Fma {
 };
 template <class T, RoundMode R, bool Ftz, bool Sat>
 struct Div {
-  static T apply(T a, T b) { return fp::finish_result<T, Ftz, Sat>(div<T, R>(flush_in<Ftz>(a), flush_in<Ftz>(b))); }
+  static T apply(T a, T b) {
+    return fp::finish_result<T, Ftz, Sat>(div<T, R>(flush_in<Ftz>(a), flush_in<Ftz>(b)));
+  }
 };
 template <class T, RoundMode R, bool Ftz, bool Sat>
 struct Rcp {
@@ -112,7 +120,9 @@ struct DivApprox {
 };
 template <bool Ftz>
 struct DivFull {
-  static float apply(float a, float b) { return fp::finish_result<float, Ftz, false>(flush_in<Ftz>(a) / flush_in<Ftz>(b)); }
+  static float apply(float a, float b) {
+    return fp::finish_result<float, Ftz, false>(flush_in<Ftz>(a) / flush_in<Ftz>(b));
+  }
 };
 template <class T, bool Ftz>
 struct RcpApprox {
@@ -148,9 +158,7 @@ struct SpecialFn {
 
 template <class T, bool Ftz>
 struct Abs {
-  static T apply(T a) {
-    return fp::from_bits<T>(fp::to_bits(flush_in<Ftz>(a)) & ~fp::FloatTraits<T>::kSign);
-  }
+  static T apply(T a) { return fp::from_bits<T>(fp::to_bits(flush_in<Ftz>(a)) & ~fp::FloatTraits<T>::kSign); }
 };
 template <class T, bool Ftz>
 struct Neg {

@@ -13,12 +13,29 @@ AluHandler<W> select_float_handler(const isa::Instr& in, std::string* why) {
   switch (in.op) {
     case Opcode::Cvt:
       return select_cvt<W>(in, reason);
-    case Opcode::Setp: case Opcode::Set: case Opcode::Min: case Opcode::Max: case Opcode::Abs:
-    case Opcode::Neg: case Opcode::Copysign: case Opcode::Testp:
+    case Opcode::Setp:
+    case Opcode::Set:
+    case Opcode::Min:
+    case Opcode::Max:
+    case Opcode::Abs:
+    case Opcode::Neg:
+    case Opcode::Copysign:
+    case Opcode::Testp:
       return select_float_compare<W>(in, reason);
-    case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::Mad: case Opcode::Fma:
-    case Opcode::Div: case Opcode::Rcp: case Opcode::Sqrt: case Opcode::Rsqrt: case Opcode::Sin:
-    case Opcode::Cos: case Opcode::Lg2: case Opcode::Ex2: case Opcode::Tanh:
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::Mul:
+    case Opcode::Mad:
+    case Opcode::Fma:
+    case Opcode::Div:
+    case Opcode::Rcp:
+    case Opcode::Sqrt:
+    case Opcode::Rsqrt:
+    case Opcode::Sin:
+    case Opcode::Cos:
+    case Opcode::Lg2:
+    case Opcode::Ex2:
+    case Opcode::Tanh:
       return select_float_arith<W>(in, reason);
     default:
       *reason = "not a floating-point instruction";

@@ -88,8 +88,9 @@ uint64_t soft_sqrt(Format f, double a, RoundMode mode) {
   const bool odd = (lead & 1) != 0;
   const int k = (lead - (odd ? 1 : 0)) / 2;
   const uint64_t y_int = odd ? u.mant << 1 : u.mant;  // y = y_int * 2^-52
-  const double y = from_bits<double>((uint64_t{odd ? 1024u : 1023u} << 52) | (u.mant & FloatTraits<double>::kMant));
-  const double s = std::sqrt(y);  // correctly rounded on every IEEE host
+  const double y =
+      from_bits<double>((uint64_t{odd ? 1024u : 1023u} << 52) | (u.mant & FloatTraits<double>::kMant));
+  const double s = std::sqrt(y);                     // correctly rounded on every IEEE host
   const uint64_t s_int = unpack_normalized(s).mant;  // s = s_int * 2^-52
   // Sign of y - s^2, exactly, in units of 2^-104.
   const U128 y_scaled = shl128(U128{0, y_int}, 52);

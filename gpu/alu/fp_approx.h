@@ -93,9 +93,9 @@ inline double lg2(double x) {
 // bounded (PTX only documents accuracy over a small range).
 inline double reduce_half_pi(double x, int* quadrant) {
   constexpr double kTwoOverPi = 0.63661977236758134308;
-  constexpr double kPio2Hi = 1.5707963267948966192;          // 0x3FF921FB54442D18
-  constexpr double kPio2Mid = 6.123233995736766036e-17;       // 0x3C91A62633145C07
-  constexpr double kPio2Lo = -1.4973849048591698e-33;          // 0xB91F1976B7ED8FBC
+  constexpr double kPio2Hi = 1.5707963267948966192;      // 0x3FF921FB54442D18
+  constexpr double kPio2Mid = 6.123233995736766036e-17;  // 0x3C91A62633145C07
+  constexpr double kPio2Lo = -1.4973849048591698e-33;    // 0xB91F1976B7ED8FBC
   int q = 0;
   for (int iter = 0; iter < 4 && !(std::fabs(x) <= 0.7853981633974483); ++iter) {
     const double k = std::floor(x * kTwoOverPi + 0.5);
@@ -132,10 +132,14 @@ inline double sin(double x) {
   int q;
   const double r = reduce_half_pi(x, &q);
   switch (q) {
-    case 0: return sin_poly(r);
-    case 1: return cos_poly(r);
-    case 2: return -sin_poly(r);
-    default: return -cos_poly(r);
+    case 0:
+      return sin_poly(r);
+    case 1:
+      return cos_poly(r);
+    case 2:
+      return -sin_poly(r);
+    default:
+      return -cos_poly(r);
   }
 }
 
@@ -144,10 +148,14 @@ inline double cos(double x) {
   int q;
   const double r = reduce_half_pi(x, &q);
   switch (q) {
-    case 0: return cos_poly(r);
-    case 1: return -sin_poly(r);
-    case 2: return -cos_poly(r);
-    default: return sin_poly(r);
+    case 0:
+      return cos_poly(r);
+    case 1:
+      return -sin_poly(r);
+    case 2:
+      return -cos_poly(r);
+    default:
+      return sin_poly(r);
   }
 }
 

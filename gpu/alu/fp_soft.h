@@ -72,17 +72,25 @@ constexpr uint64_t round_pack(Format f, bool neg, int exp, uint64_t mant, bool s
   }
   bool inc = false;
   switch (mode) {
-    case RoundMode::Rn: inc = above || (tie && (kept & 1)); break;
-    case RoundMode::Rna: inc = above || tie; break;
-    case RoundMode::Rz: break;
-    case RoundMode::Rp: inc = inexact && !neg; break;
-    case RoundMode::Rm: inc = inexact && neg; break;
+    case RoundMode::Rn:
+      inc = above || (tie && (kept & 1));
+      break;
+    case RoundMode::Rna:
+      inc = above || tie;
+      break;
+    case RoundMode::Rz:
+      break;
+    case RoundMode::Rp:
+      inc = inexact && !neg;
+      break;
+    case RoundMode::Rm:
+      inc = inexact && neg;
+      break;
   }
   kept += inc ? 1 : 0;
   // Normal results carry the hidden bit in `kept`, so adding it to (biased exponent - 1) carries into
   // the exponent field exactly when rounding overflows the significand.
-  const uint64_t mag =
-      lead < emin ? kept : (static_cast<uint64_t>(lead + bias - 1) << f.mant_bits) + kept;
+  const uint64_t mag = lead < emin ? kept : (static_cast<uint64_t>(lead + bias - 1) << f.mant_bits) + kept;
   if (mag >= format_inf(f)) return overflow_result(f, neg, mode);
   return format_zero(f, neg) | mag;
 }
@@ -173,9 +181,7 @@ inline U128 add128(U128 a, U128 b) {
   const uint64_t lo = a.lo + b.lo;
   return {a.hi + b.hi + (lo < a.lo ? 1 : 0), lo};
 }
-inline U128 sub128(U128 a, U128 b) {
-  return {a.hi - b.hi - (a.lo < b.lo ? 1 : 0), a.lo - b.lo};
-}
+inline U128 sub128(U128 a, U128 b) { return {a.hi - b.hi - (a.lo < b.lo ? 1 : 0), a.lo - b.lo}; }
 inline bool less128(U128 a, U128 b) { return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo); }
 
 // Rounds the 128-bit significand r (value r * 2^exp) into format f. Bits below the top 62 are

@@ -56,7 +56,8 @@ AluHandler<W> select_mul_mad(const isa::Instr& in, std::string* why) {
   bool mad = in.op == Opcode::Mad;
   bool hi = in.mods.mul == MulMode::Hi;
   if (in.mods.sat) {
-    if (!(mad && hi && in.type == DataType::S32)) return reject<W>(why, in, ".sat is only defined for mad.hi.s32");
+    if (!(mad && hi && in.type == DataType::S32))
+      return reject<W>(why, in, ".sat is only defined for mad.hi.s32");
     return &run3<W, Lane<&isem::mad_hi_sat_s32>>;
   }
   return by_int_type<W>(in.type, [&]<class U, bool S>() -> AluHandler<W> {
@@ -73,12 +74,14 @@ AluHandler<W> mul24_handler(bool mad, bool hi) {
 
 template <int W>
 AluHandler<W> select_mul24(const isa::Instr& in, std::string* why) {
-  if (in.type != DataType::U32 && in.type != DataType::S32) return reject<W>(why, in, "type must be u32 or s32");
+  if (in.type != DataType::U32 && in.type != DataType::S32)
+    return reject<W>(why, in, "type must be u32 or s32");
   if (in.mods.mul == MulMode::Wide) return reject<W>(why, in, "only .lo and .hi are defined");
   bool mad = in.op == Opcode::Mad24;
   bool hi = in.mods.mul == MulMode::Hi;
   if (in.mods.sat) {
-    if (!(mad && hi && in.type == DataType::S32)) return reject<W>(why, in, ".sat is only defined for mad24.hi.s32");
+    if (!(mad && hi && in.type == DataType::S32))
+      return reject<W>(why, in, ".sat is only defined for mad24.hi.s32");
     return &run3<W, Lane<&isem::mad24_hi_sat_s32>>;
   }
   return in.type == DataType::S32 ? mul24_handler<W, true>(mad, hi) : mul24_handler<W, false>(mad, hi);
@@ -91,14 +94,22 @@ AluHandler<W> select_simple(const isa::Instr& in, std::string* why) {
   Opcode op = in.op;
   return by_int_type<W>(in.type, [&]<class U, bool S>() -> AluHandler<W> {
     switch (op) {
-      case Opcode::Sad: return &run3<W, Lane<&isem::sad<U, S>>>;
-      case Opcode::Div: return &run2<W, Lane<&isem::div<U, S>>>;
-      case Opcode::Rem: return &run2<W, Lane<&isem::rem<U, S>>>;
-      case Opcode::Abs: return &run1<W, Lane<&isem::abs<U>>>;
-      case Opcode::Neg: return &run1<W, Lane<&isem::neg<U>>>;
-      case Opcode::Min: return &run2<W, Lane<&isem::min<U, S>>>;
-      case Opcode::Max: return &run2<W, Lane<&isem::max<U, S>>>;
-      default: return nullptr;
+      case Opcode::Sad:
+        return &run3<W, Lane<&isem::sad<U, S>>>;
+      case Opcode::Div:
+        return &run2<W, Lane<&isem::div<U, S>>>;
+      case Opcode::Rem:
+        return &run2<W, Lane<&isem::rem<U, S>>>;
+      case Opcode::Abs:
+        return &run1<W, Lane<&isem::abs<U>>>;
+      case Opcode::Neg:
+        return &run1<W, Lane<&isem::neg<U>>>;
+      case Opcode::Min:
+        return &run2<W, Lane<&isem::min<U, S>>>;
+      case Opcode::Max:
+        return &run2<W, Lane<&isem::max<U, S>>>;
+      default:
+        return nullptr;
     }
   });
 }
@@ -112,9 +123,17 @@ AluHandler<W> select_int_arith(const isa::Instr& in, std::string* why) {
   if (!wide && !is_arith_type(in.type)) return reject<W>(why, in, "type must be a 16, 32 or 64-bit integer");
   AluHandler<W> handler = nullptr;
   switch (in.op) {
-    case Opcode::Add: case Opcode::Sub: handler = select_add_sub<W>(in, why); break;
-    case Opcode::Mul: case Opcode::Mad: handler = select_mul_mad<W>(in, why); break;
-    default: handler = select_simple<W>(in, why); break;
+    case Opcode::Add:
+    case Opcode::Sub:
+      handler = select_add_sub<W>(in, why);
+      break;
+    case Opcode::Mul:
+    case Opcode::Mad:
+      handler = select_mul_mad<W>(in, why);
+      break;
+    default:
+      handler = select_simple<W>(in, why);
+      break;
   }
   if (!handler && why && why->empty()) return reject<W>(why, in, "unsupported type");
   return handler;

@@ -158,13 +158,20 @@ constexpr uint16_t prmt_mode_selectors(isa::PrmtMode mode, uint32_t c) {
   constexpr uint16_t kRc16[4] = {0x1010, 0x3232, 0x1010, 0x3232};
   unsigned i = c & 3;
   switch (mode) {
-    case isa::PrmtMode::F4e: return kF4e[i];
-    case isa::PrmtMode::B4e: return kB4e[i];
-    case isa::PrmtMode::Rc8: return kRc8[i];
-    case isa::PrmtMode::Ecl: return kEcl[i];
-    case isa::PrmtMode::Ecr: return kEcr[i];
-    case isa::PrmtMode::Rc16: return kRc16[i];
-    case isa::PrmtMode::Default: break;
+    case isa::PrmtMode::F4e:
+      return kF4e[i];
+    case isa::PrmtMode::B4e:
+      return kB4e[i];
+    case isa::PrmtMode::Rc8:
+      return kRc8[i];
+    case isa::PrmtMode::Ecl:
+      return kEcl[i];
+    case isa::PrmtMode::Ecr:
+      return kEcr[i];
+    case isa::PrmtMode::Rc16:
+      return kRc16[i];
+    case isa::PrmtMode::Default:
+      break;
   }
   return static_cast<uint16_t>(c & 0xffff);
 }

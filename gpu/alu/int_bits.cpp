@@ -75,21 +75,31 @@ template <int W>
 AluHandler<W> select_logic(const isa::Instr& in, std::string* why) {
   if (in.type == DataType::Pred) {
     switch (in.op) {
-      case Opcode::And: return &predicate_logic<W, Opcode::And>;
-      case Opcode::Or: return &predicate_logic<W, Opcode::Or>;
-      case Opcode::Xor: return &predicate_logic<W, Opcode::Xor>;
-      case Opcode::Not: return &predicate_logic<W, Opcode::Not>;
-      default: return reject<W>(why, in, "not defined for predicates");
+      case Opcode::And:
+        return &predicate_logic<W, Opcode::And>;
+      case Opcode::Or:
+        return &predicate_logic<W, Opcode::Or>;
+      case Opcode::Xor:
+        return &predicate_logic<W, Opcode::Xor>;
+      case Opcode::Not:
+        return &predicate_logic<W, Opcode::Not>;
+      default:
+        return reject<W>(why, in, "not defined for predicates");
     }
   }
   Opcode op = in.op;
   return by_int_type<W>(in.type, [&]<class U, bool S>() -> AluHandler<W> {
     switch (op) {
-      case Opcode::And: return &run2<W, Lane<&isem::bit_and<U>>>;
-      case Opcode::Or: return &run2<W, Lane<&isem::bit_or<U>>>;
-      case Opcode::Xor: return &run2<W, Lane<&isem::bit_xor<U>>>;
-      case Opcode::Not: return &run1<W, Lane<&isem::bit_not<U>>>;
-      default: return &run1<W, Lane<&isem::cnot<U>>>;  // Cnot
+      case Opcode::And:
+        return &run2<W, Lane<&isem::bit_and<U>>>;
+      case Opcode::Or:
+        return &run2<W, Lane<&isem::bit_or<U>>>;
+      case Opcode::Xor:
+        return &run2<W, Lane<&isem::bit_xor<U>>>;
+      case Opcode::Not:
+        return &run1<W, Lane<&isem::bit_not<U>>>;
+      default:
+        return &run1<W, Lane<&isem::cnot<U>>>;  // Cnot
     }
   });
 }
@@ -104,14 +114,21 @@ AluHandler<W> select_bitfield(const isa::Instr& in, std::string* why) {
       return nullptr;
     } else {
       switch (op) {
-        case Opcode::Popc: return &run1<W, Lane<&isem::popc<U>>>;
-        case Opcode::Clz: return &run1<W, Lane<&isem::clz<U>>>;
+        case Opcode::Popc:
+          return &run1<W, Lane<&isem::popc<U>>>;
+        case Opcode::Clz:
+          return &run1<W, Lane<&isem::clz<U>>>;
         case Opcode::Bfind:
-          return shiftamt ? &run1<W, Lane<&bfind_lane<U, S, true>>> : &run1<W, Lane<&bfind_lane<U, S, false>>>;
-        case Opcode::Brev: return &run1<W, Lane<&isem::brev<U>>>;
-        case Opcode::Bfe: return &run3<W, Lane<&isem::bfe<U, S>>>;
-        case Opcode::Bfi: return &run4<W, Lane<&isem::bfi<U>>>;
-        default: return &run4<W, Lane<&lop3_lane<U>>>;  // Lop3
+          return shiftamt ? &run1<W, Lane<&bfind_lane<U, S, true>>>
+                          : &run1<W, Lane<&bfind_lane<U, S, false>>>;
+        case Opcode::Brev:
+          return &run1<W, Lane<&isem::brev<U>>>;
+        case Opcode::Bfe:
+          return &run3<W, Lane<&isem::bfe<U, S>>>;
+        case Opcode::Bfi:
+          return &run4<W, Lane<&isem::bfi<U>>>;
+        default:
+          return &run4<W, Lane<&lop3_lane<U>>>;  // Lop3
       }
     }
   });
@@ -120,13 +137,20 @@ AluHandler<W> select_bitfield(const isa::Instr& in, std::string* why) {
 template <int W>
 AluHandler<W> select_prmt(const isa::Instr& in) {
   switch (in.mods.prmt) {
-    case isa::PrmtMode::Default: return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Default>>>;
-    case isa::PrmtMode::F4e: return &run3<W, Lane<&prmt_lane<isa::PrmtMode::F4e>>>;
-    case isa::PrmtMode::B4e: return &run3<W, Lane<&prmt_lane<isa::PrmtMode::B4e>>>;
-    case isa::PrmtMode::Rc8: return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Rc8>>>;
-    case isa::PrmtMode::Ecl: return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Ecl>>>;
-    case isa::PrmtMode::Ecr: return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Ecr>>>;
-    case isa::PrmtMode::Rc16: return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Rc16>>>;
+    case isa::PrmtMode::Default:
+      return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Default>>>;
+    case isa::PrmtMode::F4e:
+      return &run3<W, Lane<&prmt_lane<isa::PrmtMode::F4e>>>;
+    case isa::PrmtMode::B4e:
+      return &run3<W, Lane<&prmt_lane<isa::PrmtMode::B4e>>>;
+    case isa::PrmtMode::Rc8:
+      return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Rc8>>>;
+    case isa::PrmtMode::Ecl:
+      return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Ecl>>>;
+    case isa::PrmtMode::Ecr:
+      return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Ecr>>>;
+    case isa::PrmtMode::Rc16:
+      return &run3<W, Lane<&prmt_lane<isa::PrmtMode::Rc16>>>;
   }
   return nullptr;
 }
@@ -156,16 +180,13 @@ AluHandler<W> select_dot(const isa::Instr& in, std::string* why) {
   if (!dp4a && in.mods.mul == isa::MulMode::Wide) return reject<W>(why, in, "mode must be .lo or .hi");
   bool hi = in.mods.mul == isa::MulMode::Hi;
   bool a_signed = in.type == DataType::S32, b_signed = in.type2 == DataType::S32;
-  if (a_signed) return b_signed ? dot_handler<W, true, true>(dp4a, hi) : dot_handler<W, true, false>(dp4a, hi);
+  if (a_signed)
+    return b_signed ? dot_handler<W, true, true>(dp4a, hi) : dot_handler<W, true, false>(dp4a, hi);
   return b_signed ? dot_handler<W, false, true>(dp4a, hi) : dot_handler<W, false, false>(dp4a, hi);
 }
 
-bool is_width(DataType t, unsigned bits) {
-  return is_int_type(t) && isa::bit_width(t) == bits;
-}
-bool is_width_16_32_64(DataType t) {
-  return is_width(t, 16) || is_width(t, 32) || is_width(t, 64);
-}
+bool is_width(DataType t, unsigned bits) { return is_int_type(t) && isa::bit_width(t) == bits; }
+bool is_width_16_32_64(DataType t) { return is_width(t, 16) || is_width(t, 32) || is_width(t, 64); }
 
 }  // namespace
 
@@ -173,18 +194,29 @@ template <int W>
 AluHandler<W> select_int_bits(const isa::Instr& in, std::string* why) {
   DataType t = in.type;
   switch (in.op) {
-    case Opcode::And: case Opcode::Or: case Opcode::Xor: case Opcode::Not:
-      if (t != DataType::Pred && !is_width_16_32_64(t)) return reject<W>(why, in, "type must be pred or 16/32/64-bit");
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
+    case Opcode::Not:
+      if (t != DataType::Pred && !is_width_16_32_64(t))
+        return reject<W>(why, in, "type must be pred or 16/32/64-bit");
       return select_logic<W>(in, why);
     case Opcode::Cnot:
       if (!is_width_16_32_64(t)) return reject<W>(why, in, "type must be a 16, 32 or 64-bit integer");
       return select_logic<W>(in, why);
-    case Opcode::Shl: case Opcode::Shr:
+    case Opcode::Shl:
+    case Opcode::Shr:
       if (!is_width_16_32_64(t)) return reject<W>(why, in, "type must be a 16, 32 or 64-bit integer");
       return select_shift<W>(in);
-    case Opcode::Popc: case Opcode::Clz: case Opcode::Bfind: case Opcode::Brev: case Opcode::Bfe:
-    case Opcode::Bfi: case Opcode::Lop3:
-      if (!is_width(t, 32) && !is_width(t, 64)) return reject<W>(why, in, "type must be a 32 or 64-bit integer");
+    case Opcode::Popc:
+    case Opcode::Clz:
+    case Opcode::Bfind:
+    case Opcode::Brev:
+    case Opcode::Bfe:
+    case Opcode::Bfi:
+    case Opcode::Lop3:
+      if (!is_width(t, 32) && !is_width(t, 64))
+        return reject<W>(why, in, "type must be a 32 or 64-bit integer");
       return select_bitfield<W>(in, why);
     case Opcode::Fns:
       if (!is_width(t, 32)) return reject<W>(why, in, "type must be b32");
@@ -195,7 +227,8 @@ AluHandler<W> select_int_bits(const isa::Instr& in, std::string* why) {
     case Opcode::Prmt:
       if (!is_width(t, 32)) return reject<W>(why, in, "type must be b32");
       return select_prmt<W>(in);
-    case Opcode::Dp4a: case Opcode::Dp2a:
+    case Opcode::Dp4a:
+    case Opcode::Dp2a:
       return select_dot<W>(in, why);
     default:
       return reject<W>(why, in, "not a bit-manipulation instruction");

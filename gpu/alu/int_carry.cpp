@@ -54,13 +54,17 @@ AluHandler<W> select_int_carry(const isa::Instr& in, std::string* why) {
   if (in.mods.sat) return reject<W>(why, in, ".sat is not defined with the carry flag");
   bool mad = in.op == Opcode::Mad || in.op == Opcode::MadC;
   if (in.op == Opcode::Mul) return reject<W>(why, in, "mul has no carry form");
-  if (mad && in.mods.mul == isa::MulMode::Wide) return reject<W>(why, in, "only .lo and .hi have carry forms");
+  if (mad && in.mods.mul == isa::MulMode::Wide)
+    return reject<W>(why, in, "only .lo and .hi have carry forms");
   bool hi = in.mods.mul == isa::MulMode::Hi;
   bool sub = in.op == Opcode::Sub || in.op == Opcode::SubC;
   bool cin = in.mods.carry_in, cout = in.mods.carry_out;
   return by_int_type<W>(in.type, [&]<class U, bool S>() -> AluHandler<W> {
-    if (mad) return hi ? pick_carry<W, U, S, CarryOp::MadHi>(cin, cout) : pick_carry<W, U, false, CarryOp::MadLo>(cin, cout);
-    return sub ? pick_carry<W, U, false, CarryOp::Sub>(cin, cout) : pick_carry<W, U, false, CarryOp::Add>(cin, cout);
+    if (mad)
+      return hi ? pick_carry<W, U, S, CarryOp::MadHi>(cin, cout)
+                : pick_carry<W, U, false, CarryOp::MadLo>(cin, cout);
+    return sub ? pick_carry<W, U, false, CarryOp::Sub>(cin, cout)
+               : pick_carry<W, U, false, CarryOp::Add>(cin, cout);
   });
 }
 

@@ -26,7 +26,8 @@ template <int W, class U, bool S, CmpOp kCmp>
 void setp(const isa::Instr& in, const AluOperands<W>& o) {
   uint64_t t = compare_mask<W, U, S, kCmp>(o.src[0], o.src[1]);
   write_mask(o.dst[0], combine_boolop<W>(in, o, t), o.exec);
-  if (in.ndst > 1 && o.dst[1]) write_mask(o.dst[1], combine_boolop<W>(in, o, ~t & full_lane_mask<W>()), o.exec);
+  if (in.ndst > 1 && o.dst[1])
+    write_mask(o.dst[1], combine_boolop<W>(in, o, ~t & full_lane_mask<W>()), o.exec);
 }
 
 template <int W, class U, bool S, CmpOp kCmp, bool kF32Result>
@@ -42,17 +43,28 @@ void set(const isa::Instr& in, const AluOperands<W>& o) {
 template <int W, class Make>
 AluHandler<W> by_cmp(CmpOp op, Make make) {
   switch (op) {
-    case CmpOp::Eq: return make.template operator()<CmpOp::Eq>();
-    case CmpOp::Ne: return make.template operator()<CmpOp::Ne>();
-    case CmpOp::Lt: return make.template operator()<CmpOp::Lt>();
-    case CmpOp::Le: return make.template operator()<CmpOp::Le>();
-    case CmpOp::Gt: return make.template operator()<CmpOp::Gt>();
-    case CmpOp::Ge: return make.template operator()<CmpOp::Ge>();
-    case CmpOp::Lo: return make.template operator()<CmpOp::Lo>();
-    case CmpOp::Ls: return make.template operator()<CmpOp::Ls>();
-    case CmpOp::Hi: return make.template operator()<CmpOp::Hi>();
-    case CmpOp::Hs: return make.template operator()<CmpOp::Hs>();
-    default: return nullptr;
+    case CmpOp::Eq:
+      return make.template operator()<CmpOp::Eq>();
+    case CmpOp::Ne:
+      return make.template operator()<CmpOp::Ne>();
+    case CmpOp::Lt:
+      return make.template operator()<CmpOp::Lt>();
+    case CmpOp::Le:
+      return make.template operator()<CmpOp::Le>();
+    case CmpOp::Gt:
+      return make.template operator()<CmpOp::Gt>();
+    case CmpOp::Ge:
+      return make.template operator()<CmpOp::Ge>();
+    case CmpOp::Lo:
+      return make.template operator()<CmpOp::Lo>();
+    case CmpOp::Ls:
+      return make.template operator()<CmpOp::Ls>();
+    case CmpOp::Hi:
+      return make.template operator()<CmpOp::Hi>();
+    case CmpOp::Hs:
+      return make.template operator()<CmpOp::Hs>();
+    default:
+      return nullptr;
   }
 }
 
@@ -67,13 +79,16 @@ template <int W>
 AluHandler<W> select_int_compare(const isa::Instr& in, std::string* why) {
   bool is_setp = in.op == isa::Opcode::Setp;
   DataType compared = is_setp ? in.type : in.type2;
-  if (!is_compare_type(compared)) return reject<W>(why, in, "compared type must be a 16, 32 or 64-bit integer");
-  if (!isem::is_integer_cmp(in.mods.cmp)) return reject<W>(why, in, "comparison operator is only defined for floats");
+  if (!is_compare_type(compared))
+    return reject<W>(why, in, "compared type must be a 16, 32 or 64-bit integer");
+  if (!isem::is_integer_cmp(in.mods.cmp))
+    return reject<W>(why, in, "comparison operator is only defined for floats");
   if (in.mods.boolop != isa::BoolOp::None && in.nsrc < 3) {
     return reject<W>(why, in, ".and/.or/.xor need a predicate src2");
   }
   bool f32_result = in.type == DataType::F32;
-  if (!is_setp && !f32_result && in.type != DataType::U32 && in.type != DataType::S32 && in.type != DataType::B32) {
+  if (!is_setp && !f32_result && in.type != DataType::U32 && in.type != DataType::S32 &&
+      in.type != DataType::B32) {
     return reject<W>(why, in, "result type must be u32, s32 or f32");
   }
   CmpOp cmp = in.mods.cmp;

@@ -123,10 +123,14 @@ uint64_t read_predicate(const isa::Instr& instr, const AluOperands<W>& o, int i)
 template <int W>
 uint64_t combine_boolop(const isa::Instr& instr, const AluOperands<W>& o, uint64_t t) {
   switch (instr.mods.boolop) {
-    case isa::BoolOp::And: return t & read_predicate<W>(instr, o, 2);
-    case isa::BoolOp::Or: return t | read_predicate<W>(instr, o, 2);
-    case isa::BoolOp::Xor: return t ^ read_predicate<W>(instr, o, 2);
-    case isa::BoolOp::None: break;
+    case isa::BoolOp::And:
+      return t & read_predicate<W>(instr, o, 2);
+    case isa::BoolOp::Or:
+      return t | read_predicate<W>(instr, o, 2);
+    case isa::BoolOp::Xor:
+      return t ^ read_predicate<W>(instr, o, 2);
+    case isa::BoolOp::None:
+      break;
   }
   return t;
 }
@@ -142,13 +146,23 @@ template <int W, class Make>
 AluHandler<W> by_int_type(isa::DataType t, Make make) {
   using isa::DataType;
   switch (t) {
-    case DataType::U16: case DataType::B16: return make.template operator()<uint16_t, false>();
-    case DataType::S16: return make.template operator()<uint16_t, true>();
-    case DataType::U32: case DataType::B32: return make.template operator()<uint32_t, false>();
-    case DataType::S32: return make.template operator()<uint32_t, true>();
-    case DataType::U64: case DataType::B64: return make.template operator()<uint64_t, false>();
-    case DataType::S64: return make.template operator()<uint64_t, true>();
-    default: return nullptr;
+    case DataType::U16:
+    case DataType::B16:
+      return make.template operator()<uint16_t, false>();
+    case DataType::S16:
+      return make.template operator()<uint16_t, true>();
+    case DataType::U32:
+    case DataType::B32:
+      return make.template operator()<uint32_t, false>();
+    case DataType::S32:
+      return make.template operator()<uint32_t, true>();
+    case DataType::U64:
+    case DataType::B64:
+      return make.template operator()<uint64_t, false>();
+    case DataType::S64:
+      return make.template operator()<uint64_t, true>();
+    default:
+      return nullptr;
   }
 }
 
@@ -156,11 +170,16 @@ AluHandler<W> by_int_type(isa::DataType t, Make make) {
 template <int W, class Make>
 AluHandler<W> by_width(unsigned bits, Make make) {
   switch (bits) {
-    case 8: return make.template operator()<uint8_t>();
-    case 16: return make.template operator()<uint16_t>();
-    case 32: return make.template operator()<uint32_t>();
-    case 64: return make.template operator()<uint64_t>();
-    default: return nullptr;
+    case 8:
+      return make.template operator()<uint8_t>();
+    case 16:
+      return make.template operator()<uint16_t>();
+    case 32:
+      return make.template operator()<uint32_t>();
+    case 64:
+      return make.template operator()<uint64_t>();
+    default:
+      return nullptr;
   }
 }
 

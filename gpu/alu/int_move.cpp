@@ -40,7 +40,8 @@ void unpack(const isa::Instr&, const AluOperands<W>& o) {
   for (int l = 0; l < W; ++l) packed[l] = a[l];
   for (int k = 0; k < kCount; ++k) {
     if (!o.dst[k]) continue;
-    write_lanes<W>(o.dst[k], o.exec, [&](int l) { return uint64_t{static_cast<E>(packed[l] >> (k * kBits))}; });
+    write_lanes<W>(o.dst[k], o.exec,
+                   [&](int l) { return uint64_t{static_cast<E>(packed[l] >> (k * kBits))}; });
   }
 }
 
@@ -82,9 +83,12 @@ AluHandler<W> select_pack(const isa::Instr& in, std::string* why) {
     return reject<W>(why, in, "element type must be 8, 16 or 32 bits and all elements fit in 64 bits");
   }
   switch (bits) {
-    case 8: return pick_pack<W, uint8_t>(is_pack, count);
-    case 16: return pick_pack<W, uint16_t>(is_pack, count);
-    default: return pick_pack<W, uint32_t>(is_pack, count);
+    case 8:
+      return pick_pack<W, uint8_t>(is_pack, count);
+    case 16:
+      return pick_pack<W, uint16_t>(is_pack, count);
+    default:
+      return pick_pack<W, uint32_t>(is_pack, count);
   }
 }
 
@@ -94,14 +98,18 @@ AluHandler<W> select_slct(const isa::Instr& in, std::string* why) {
   if (in.type == DataType::Pred || (bits != 16 && bits != 32 && bits != 64)) {
     return reject<W>(why, in, "type must be 16, 32 or 64 bits");
   }
-  if (in.type2 != DataType::S32 && in.type2 != DataType::F32) return reject<W>(why, in, "type2 must be s32 or f32");
+  if (in.type2 != DataType::S32 && in.type2 != DataType::F32)
+    return reject<W>(why, in, "type2 must be s32 or f32");
   if (in.mods.ftz && in.type2 != DataType::F32) return reject<W>(why, in, ".ftz needs an f32 c");
   SlctKind kind = in.type2 == DataType::S32 ? SlctKind::S32 : in.mods.ftz ? SlctKind::F32Ftz : SlctKind::F32;
   return by_width<W>(bits, [&]<class U>() -> AluHandler<W> {
     switch (kind) {
-      case SlctKind::S32: return &slct<W, U, SlctKind::S32>;
-      case SlctKind::F32: return &slct<W, U, SlctKind::F32>;
-      case SlctKind::F32Ftz: return &slct<W, U, SlctKind::F32Ftz>;
+      case SlctKind::S32:
+        return &slct<W, U, SlctKind::S32>;
+      case SlctKind::F32:
+        return &slct<W, U, SlctKind::F32>;
+      case SlctKind::F32Ftz:
+        return &slct<W, U, SlctKind::F32Ftz>;
     }
     return nullptr;
   });
@@ -121,7 +129,8 @@ AluHandler<W> select_int_move(const isa::Instr& in, std::string* why) {
     case isa::Opcode::Selp:
       if (!any_width) return reject<W>(why, in, "needs a type of 8, 16, 32 or 64 bits");
       return by_width<W>(bits, []<class U>() -> AluHandler<W> { return &selp<W, U>; });
-    case isa::Opcode::Pack: case isa::Opcode::Unpack:
+    case isa::Opcode::Pack:
+    case isa::Opcode::Unpack:
       return select_pack<W>(in, why);
     case isa::Opcode::Slct:
       return select_slct<W>(in, why);

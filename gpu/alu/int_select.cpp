@@ -13,21 +13,52 @@ Group group_of(const isa::Instr& instr) {
   // Opcodes shared with the float side are ours only for non-float types.
   bool float_type = isa::is_float(instr.type);
   switch (instr.op) {
-    case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::Mad:
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::Mul:
+    case Opcode::Mad:
       if (float_type) return Group::NotOurs;
       return instr.mods.carry_in || instr.mods.carry_out ? Group::Carry : Group::Arith;
-    case Opcode::Div: case Opcode::Abs: case Opcode::Neg: case Opcode::Min: case Opcode::Max:
+    case Opcode::Div:
+    case Opcode::Abs:
+    case Opcode::Neg:
+    case Opcode::Min:
+    case Opcode::Max:
       return float_type ? Group::NotOurs : Group::Arith;
-    case Opcode::Mul24: case Opcode::Mad24: case Opcode::Sad: case Opcode::Rem:
+    case Opcode::Mul24:
+    case Opcode::Mad24:
+    case Opcode::Sad:
+    case Opcode::Rem:
       return Group::Arith;
-    case Opcode::AddC: case Opcode::SubC: case Opcode::MadC:
+    case Opcode::AddC:
+    case Opcode::SubC:
+    case Opcode::MadC:
       return Group::Carry;
-    case Opcode::Popc: case Opcode::Clz: case Opcode::Bfind: case Opcode::Brev: case Opcode::Bfe:
-    case Opcode::Bfi: case Opcode::Fns: case Opcode::And: case Opcode::Or: case Opcode::Xor:
-    case Opcode::Not: case Opcode::Cnot: case Opcode::Lop3: case Opcode::Shl: case Opcode::Shr:
-    case Opcode::Shf: case Opcode::Prmt: case Opcode::Dp4a: case Opcode::Dp2a:
+    case Opcode::Popc:
+    case Opcode::Clz:
+    case Opcode::Bfind:
+    case Opcode::Brev:
+    case Opcode::Bfe:
+    case Opcode::Bfi:
+    case Opcode::Fns:
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
+    case Opcode::Not:
+    case Opcode::Cnot:
+    case Opcode::Lop3:
+    case Opcode::Shl:
+    case Opcode::Shr:
+    case Opcode::Shf:
+    case Opcode::Prmt:
+    case Opcode::Dp4a:
+    case Opcode::Dp2a:
       return Group::Bits;
-    case Opcode::Mov: case Opcode::Pack: case Opcode::Unpack: case Opcode::Selp: case Opcode::Slct:
+    case Opcode::Mov:
+    case Opcode::Pack:
+    case Opcode::Unpack:
+    case Opcode::Selp:
+    case Opcode::Slct:
       return Group::Move;
     case Opcode::Setp:  // setp's compared type is `type`
       return float_type ? Group::NotOurs : Group::Compare;
@@ -43,12 +74,18 @@ Group group_of(const isa::Instr& instr) {
 template <int W>
 AluHandler<W> select_integer_handler(const isa::Instr& instr, std::string* why) {
   switch (group_of(instr)) {
-    case Group::Arith: return select_int_arith<W>(instr, why);
-    case Group::Carry: return select_int_carry<W>(instr, why);
-    case Group::Bits: return select_int_bits<W>(instr, why);
-    case Group::Move: return select_int_move<W>(instr, why);
-    case Group::Compare: return select_int_compare<W>(instr, why);
-    case Group::NotOurs: break;
+    case Group::Arith:
+      return select_int_arith<W>(instr, why);
+    case Group::Carry:
+      return select_int_carry<W>(instr, why);
+    case Group::Bits:
+      return select_int_bits<W>(instr, why);
+    case Group::Move:
+      return select_int_move<W>(instr, why);
+    case Group::Compare:
+      return select_int_compare<W>(instr, why);
+    case Group::NotOurs:
+      break;
   }
   return nullptr;
 }

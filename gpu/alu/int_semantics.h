@@ -197,22 +197,31 @@ template <class U, bool kSigned>
 constexpr bool compare(isa::CmpOp op, U a, U b) {
   bool less = kSigned ? as_signed(a) < as_signed(b) : a < b;
   switch (op) {
-    case isa::CmpOp::Eq: return a == b;
-    case isa::CmpOp::Ne: return a != b;
-    case isa::CmpOp::Lt: return less;
-    case isa::CmpOp::Le: return less || a == b;
-    case isa::CmpOp::Gt: return !less && a != b;
-    case isa::CmpOp::Ge: return !less;
-    case isa::CmpOp::Lo: return a < b;
-    case isa::CmpOp::Ls: return a <= b;
-    case isa::CmpOp::Hi: return a > b;
-    case isa::CmpOp::Hs: return a >= b;
-    default: return false;
+    case isa::CmpOp::Eq:
+      return a == b;
+    case isa::CmpOp::Ne:
+      return a != b;
+    case isa::CmpOp::Lt:
+      return less;
+    case isa::CmpOp::Le:
+      return less || a == b;
+    case isa::CmpOp::Gt:
+      return !less && a != b;
+    case isa::CmpOp::Ge:
+      return !less;
+    case isa::CmpOp::Lo:
+      return a < b;
+    case isa::CmpOp::Ls:
+      return a <= b;
+    case isa::CmpOp::Hi:
+      return a > b;
+    case isa::CmpOp::Hs:
+      return a >= b;
+    default:
+      return false;
   }
 }
-constexpr bool is_integer_cmp(isa::CmpOp op) {
-  return op <= isa::CmpOp::Hs;
-}
+constexpr bool is_integer_cmp(isa::CmpOp op) { return op <= isa::CmpOp::Hs; }
 
 // slct with an f32 c: true (select a) when c >= 0. -0.0 counts as >= 0; NaN selects b; with ftz a
 // subnormal c is flushed to a zero of its sign first (so a negative subnormal selects a).
@@ -224,9 +233,7 @@ constexpr bool slct_f32_selects_a(uint32_t c, bool ftz) {
   bool is_subnormal = exponent == 0 && mantissa != 0;
   return !is_nan && (!negative || is_zero || (ftz && is_subnormal));
 }
-constexpr bool slct_s32_selects_a(uint32_t c) {
-  return as_signed(c) >= 0;
-}
+constexpr bool slct_s32_selects_a(uint32_t c) { return as_signed(c) >= 0; }
 
 // Division and remainder, defined for every input (see the top of this file). The divisor is made
 // safe before the host divides, so no lane can trap.

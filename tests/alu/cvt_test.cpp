@@ -17,9 +17,9 @@
 namespace canopy::gpu {
 namespace {
 
+using cvt::convert;
 using isa::DataType;
 using isa::Rounding;
-using cvt::convert;
 
 uint64_t f32(float x) { return fp::to_bits(x); }
 float as_f32(uint64_t s) { return fp::lane_value<float>(s); }
@@ -56,7 +56,10 @@ uint16_t ref_to_f16(float x, Rounding r) {
   uint16_t lo = 0, hi = 0x7bff;  // largest finite lo with value <= a (values grow with the bits)
   while (lo < hi) {
     const uint16_t mid = static_cast<uint16_t>((lo + hi + 1) / 2);
-    if (f16_value(mid) <= a) lo = mid; else hi = static_cast<uint16_t>(mid - 1);
+    if (f16_value(mid) <= a)
+      lo = mid;
+    else
+      hi = static_cast<uint16_t>(mid - 1);
   }
   const double vlo = f16_value(lo);
   if (vlo == a) return sign | lo;
@@ -83,14 +86,33 @@ void check_f32_to_f16(const std::vector<float>& xs) {
 }
 
 TEST(Cvt, F32ToF16AllModesIncludingSubnormalsAndOverflow) {
-  std::vector<float> xs = {0.0f, -0.0f, 1.0f, 65504.0f, 65519.0f, 65520.0f, 70000.0f, -65520.0f, 1e30f,
-                           std::ldexp(1.0f, -24), std::ldexp(1.0f, -25), std::ldexp(1.5f, -25), std::ldexp(3.0f, -26),
-                           std::ldexp(1.0f, -26), 6.1e-5f, -6.0e-5f, 0.1f, -0.3333f, 1.0009765625f, 1.00048828125f,
-                           std::numeric_limits<float>::denorm_min(), std::numeric_limits<float>::infinity()};
+  std::vector<float> xs = {0.0f,
+                           -0.0f,
+                           1.0f,
+                           65504.0f,
+                           65519.0f,
+                           65520.0f,
+                           70000.0f,
+                           -65520.0f,
+                           1e30f,
+                           std::ldexp(1.0f, -24),
+                           std::ldexp(1.0f, -25),
+                           std::ldexp(1.5f, -25),
+                           std::ldexp(3.0f, -26),
+                           std::ldexp(1.0f, -26),
+                           6.1e-5f,
+                           -6.0e-5f,
+                           0.1f,
+                           -0.3333f,
+                           1.0009765625f,
+                           1.00048828125f,
+                           std::numeric_limits<float>::denorm_min(),
+                           std::numeric_limits<float>::infinity()};
   std::mt19937_64 rng(7);
   for (int i = 0; i < 3000; ++i) {
     // Random values spanning the f16 range, with extra low bits for ties and sticky bits.
-    const float x = std::ldexp(static_cast<float>(rng() % (1u << 24)) / (1u << 23), static_cast<int>(rng() % 46) - 30);
+    const float x =
+        std::ldexp(static_cast<float>(rng() % (1u << 24)) / (1u << 23), static_cast<int>(rng() % 46) - 30);
     xs.push_back((i & 1) ? -x : x);
   }
   check_f32_to_f16<Rounding::Rn>(xs);
@@ -115,8 +137,10 @@ TEST(Cvt, F32ToBf16MatchesBitTricks) {
     const uint32_t away = rz + 1;  // magnitude step (carries into the exponent correctly)
     EXPECT_EQ((convert<DataType::BF16, DataType::F32, Rounding::Rn>(b, false, false)), rn) << std::hex << b;
     EXPECT_EQ((convert<DataType::BF16, DataType::F32, Rounding::Rz>(b, false, false)), rz) << std::hex << b;
-    EXPECT_EQ((convert<DataType::BF16, DataType::F32, Rounding::Rp>(b, false, false)), inexact && !neg ? away : rz);
-    EXPECT_EQ((convert<DataType::BF16, DataType::F32, Rounding::Rm>(b, false, false)), inexact && neg ? away : rz);
+    EXPECT_EQ((convert<DataType::BF16, DataType::F32, Rounding::Rp>(b, false, false)),
+              inexact && !neg ? away : rz);
+    EXPECT_EQ((convert<DataType::BF16, DataType::F32, Rounding::Rm>(b, false, false)),
+              inexact && neg ? away : rz);
     // bf16 -> f32 is exact: the high half.
     EXPECT_EQ((convert<DataType::F32, DataType::BF16, Rounding::None>(rz, false, false)),
               std::isnan(fp::f32_from_bits(rz << 16)) ? 0x7fffffffu : rz << 16);
@@ -179,17 +203,24 @@ TEST(Cvt, U64AndS64ToF32AndF64AreCorrectlyRoundedInEveryMode) {
     const uint64_t smag = s < 0 ? 0 - v : v;
     auto check = [&](auto r_tag) {
       constexpr Rounding R = decltype(r_tag)::value;
-      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::U64, R>(v, false, false)), ref_int_to_float<float>(false, v, R)) << v;
-      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::S64, R>(v, false, false)), ref_int_to_float<float>(s < 0, smag, R)) << s;
-      EXPECT_EQ(fp::f64_from_bits(convert<DataType::F64, DataType::U64, R>(v, false, false)), ref_int_to_float<double>(false, v, R));
-      EXPECT_EQ(fp::f64_from_bits(convert<DataType::F64, DataType::S64, R>(v, false, false)), ref_int_to_float<double>(s < 0, smag, R));
+      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::U64, R>(v, false, false)),
+                ref_int_to_float<float>(false, v, R))
+          << v;
+      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::S64, R>(v, false, false)),
+                ref_int_to_float<float>(s < 0, smag, R))
+          << s;
+      EXPECT_EQ(fp::f64_from_bits(convert<DataType::F64, DataType::U64, R>(v, false, false)),
+                ref_int_to_float<double>(false, v, R));
+      EXPECT_EQ(fp::f64_from_bits(convert<DataType::F64, DataType::S64, R>(v, false, false)),
+                ref_int_to_float<double>(s < 0, smag, R));
     };
     check(std::integral_constant<Rounding, Rounding::Rn>{});
     check(std::integral_constant<Rounding, Rounding::Rz>{});
     check(std::integral_constant<Rounding, Rounding::Rm>{});
     check(std::integral_constant<Rounding, Rounding::Rp>{});
   }
-  EXPECT_EQ(as_f32(convert<DataType::F32, DataType::U64, Rounding::Rn>(~uint64_t{0}, false, false)), 18446744073709551616.0f);
+  EXPECT_EQ(as_f32(convert<DataType::F32, DataType::U64, Rounding::Rn>(~uint64_t{0}, false, false)),
+            18446744073709551616.0f);
   EXPECT_EQ((convert<DataType::F16, DataType::S32, Rounding::Rn>(0xffffffffu, false, false)), 0xbc00u);  // -1
   EXPECT_EQ((convert<DataType::F16, DataType::U32, Rounding::Rz>(100000, false, false)), 0x7bffu);
   EXPECT_EQ((convert<DataType::F16, DataType::U32, Rounding::Rn>(100000, false, false)), 0x7c00u);
@@ -221,13 +252,19 @@ TEST(Cvt, FloatToIntRoundsThenSaturatesNanToZero) {
   EXPECT_EQ((f2i<DataType::U64, Rounding::Rzi>(1.8446744e19f)), 0xffffffffffffffffull);
   EXPECT_EQ((f2i<DataType::S64, Rounding::Rzi>(-9.223372e18f)), 0x8000000000000000ull);
   EXPECT_EQ((f2i<DataType::S64, Rounding::Rzi>(9.3e18f)), 0x7fffffffffffffffull);
-  EXPECT_EQ((convert<DataType::S32, DataType::F64, Rounding::Rni>(fp::to_bits(-2147483648.4), false, false)), 0x80000000u);
-  EXPECT_EQ((convert<DataType::U16, DataType::F16, Rounding::Rpi>(0x3c01, false, false)), 2u);  // 1.000977 -> 2
+  EXPECT_EQ((convert<DataType::S32, DataType::F64, Rounding::Rni>(fp::to_bits(-2147483648.4), false, false)),
+            0x80000000u);
+  EXPECT_EQ((convert<DataType::U16, DataType::F16, Rounding::Rpi>(0x3c01, false, false)),
+            2u);  // 1.000977 -> 2
   std::mt19937_64 rng(19);
   for (int i = 0; i < 50000; ++i) {
-    const float x = std::ldexp(static_cast<float>(static_cast<int32_t>(rng())) / 2147483648.0f, static_cast<int>(rng() % 40) - 4);
+    const float x = std::ldexp(static_cast<float>(static_cast<int32_t>(rng())) / 2147483648.0f,
+                               static_cast<int>(rng() % 40) - 4);
     const double clamp_lo = -2147483648.0, clamp_hi = 2147483647.0;
-    auto want = [&](double v) { return static_cast<uint64_t>(static_cast<uint32_t>(static_cast<int32_t>(std::clamp(v, clamp_lo, clamp_hi)))); };
+    auto want = [&](double v) {
+      return static_cast<uint64_t>(
+          static_cast<uint32_t>(static_cast<int32_t>(std::clamp(v, clamp_lo, clamp_hi))));
+    };
     EXPECT_EQ((f2i<DataType::S32, Rounding::Rni>(x)), want(std::rint(x))) << x;
     EXPECT_EQ((f2i<DataType::S32, Rounding::Rzi>(x)), want(std::trunc(x))) << x;
     EXPECT_EQ((f2i<DataType::S32, Rounding::Rmi>(x)), want(std::floor(x))) << x;
@@ -239,13 +276,15 @@ TEST(Cvt, IntToIntExtendsTruncatesOrSaturates) {
   EXPECT_EQ((convert<DataType::S32, DataType::S8, Rounding::None>(0x80, false, false)), 0xffffff80u);
   EXPECT_EQ((convert<DataType::U32, DataType::S8, Rounding::None>(0x80, false, false)), 0xffffff80u);
   EXPECT_EQ((convert<DataType::S64, DataType::U16, Rounding::None>(0xffff, false, false)), 0xffffu);
-  EXPECT_EQ((convert<DataType::S64, DataType::S32, Rounding::None>(0x80000000u, false, false)), 0xffffffff80000000ull);
+  EXPECT_EQ((convert<DataType::S64, DataType::S32, Rounding::None>(0x80000000u, false, false)),
+            0xffffffff80000000ull);
   EXPECT_EQ((convert<DataType::U8, DataType::U32, Rounding::None>(0x1234, false, false)), 0x34u);
   EXPECT_EQ((convert<DataType::U8, DataType::U32, Rounding::None>(0x1234, false, true)), 0xffu);
   EXPECT_EQ((convert<DataType::S8, DataType::S32, Rounding::None>(0xffffff00u, false, true)), 0x80u);
   EXPECT_EQ((convert<DataType::U32, DataType::S32, Rounding::None>(0xffffffffu, false, true)), 0u);
   EXPECT_EQ((convert<DataType::S32, DataType::U32, Rounding::None>(0xffffffffu, false, true)), 0x7fffffffu);
-  EXPECT_EQ((convert<DataType::S64, DataType::U64, Rounding::None>(~uint64_t{0}, false, true)), 0x7fffffffffffffffull);
+  EXPECT_EQ((convert<DataType::S64, DataType::U64, Rounding::None>(~uint64_t{0}, false, true)),
+            0x7fffffffffffffffull);
   EXPECT_EQ((convert<DataType::U16, DataType::S64, Rounding::None>(0x12345, false, true)), 0xffffu);
   // Garbage above the source width is ignored.
   EXPECT_EQ((convert<DataType::S32, DataType::S16, Rounding::None>(0xabcd0005u, false, false)), 5u);
@@ -253,20 +292,29 @@ TEST(Cvt, IntToIntExtendsTruncatesOrSaturates) {
 
 TEST(Cvt, FloatToFloatNarrowingWideningAndIntegralRounding) {
   const double third = 1.0 / 3.0;
-  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rz>(fp::to_bits(third), false, false)), 0x3eaaaaaau);
-  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rp>(fp::to_bits(third), false, false)), 0x3eaaaaabu);
-  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rz>(fp::to_bits(1e300), false, false)), 0x7f7fffffu);
+  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rz>(fp::to_bits(third), false, false)),
+            0x3eaaaaaau);
+  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rp>(fp::to_bits(third), false, false)),
+            0x3eaaaaabu);
+  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rz>(fp::to_bits(1e300), false, false)),
+            0x7f7fffffu);
   EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rn>(fp::to_bits(1e-50), false, false)), 0u);
   EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rp>(fp::to_bits(1e-50), false, false)), 1u);
-  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rp>(fp::to_bits(1e-50), true, false)), 0u);  // ftz
-  EXPECT_EQ((convert<DataType::F64, DataType::F32, Rounding::None>(f32(0.1f), false, false)), fp::to_bits(static_cast<double>(0.1f)));
-  EXPECT_EQ((convert<DataType::F64, DataType::F32, Rounding::None>(f32(1e-40f), true, false)), 0u);  // ftz input
-  EXPECT_EQ((convert<DataType::F64, DataType::F16, Rounding::None>(0x0001, false, false)), fp::to_bits(std::ldexp(1.0, -24)));
+  EXPECT_EQ((convert<DataType::F32, DataType::F64, Rounding::Rp>(fp::to_bits(1e-50), true, false)),
+            0u);  // ftz
+  EXPECT_EQ((convert<DataType::F64, DataType::F32, Rounding::None>(f32(0.1f), false, false)),
+            fp::to_bits(static_cast<double>(0.1f)));
+  EXPECT_EQ((convert<DataType::F64, DataType::F32, Rounding::None>(f32(1e-40f), true, false)),
+            0u);  // ftz input
+  EXPECT_EQ((convert<DataType::F64, DataType::F16, Rounding::None>(0x0001, false, false)),
+            fp::to_bits(std::ldexp(1.0, -24)));
   EXPECT_EQ((convert<DataType::F32, DataType::F32, Rounding::Rni>(f32(2.5f), false, false)), f32(2.0f));
   EXPECT_EQ((convert<DataType::F32, DataType::F32, Rounding::Rni>(f32(-0.5f), false, false)), f32(-0.0f));
   EXPECT_EQ((convert<DataType::F32, DataType::F32, Rounding::Rpi>(f32(-0.5f), false, false)), f32(-0.0f));
-  EXPECT_EQ((convert<DataType::F64, DataType::F64, Rounding::Rmi>(fp::to_bits(-0.5), false, false)), fp::to_bits(-1.0));
-  EXPECT_EQ((convert<DataType::F16, DataType::F16, Rounding::Rzi>(0x3e00, false, false)), 0x3c00u);  // 1.5 -> 1
+  EXPECT_EQ((convert<DataType::F64, DataType::F64, Rounding::Rmi>(fp::to_bits(-0.5), false, false)),
+            fp::to_bits(-1.0));
+  EXPECT_EQ((convert<DataType::F16, DataType::F16, Rounding::Rzi>(0x3e00, false, false)),
+            0x3c00u);  // 1.5 -> 1
   EXPECT_EQ((convert<DataType::F32, DataType::F32, Rounding::None>(f32(1e-40f), true, false)), 0u);
   EXPECT_EQ((convert<DataType::F32, DataType::F32, Rounding::None>(f32(-1e-40f), true, false)), 0x80000000u);
   EXPECT_EQ((convert<DataType::F32, DataType::F32, Rounding::None>(f32(NAN), false, false)), 0x7fffffffu);
@@ -287,9 +335,13 @@ TEST(Cvt, FloatToFloatNarrowingWideningAndIntegralRounding) {
     const float down = diff > 0 ? std::nextafter(rn, -INFINITY) : rn;
     EXPECT_EQ(as_f32(convert<DataType::F32, DataType::F64, Rounding::Rn>(fp::to_bits(d), false, false)), rn);
     if (!std::isinf(rn)) {
-      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::F64, Rounding::Rp>(fp::to_bits(d), false, false)), up) << d;
-      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::F64, Rounding::Rm>(fp::to_bits(d), false, false)), down) << d;
-      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::F64, Rounding::Rz>(fp::to_bits(d), false, false)), d > 0 ? down : up);
+      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::F64, Rounding::Rp>(fp::to_bits(d), false, false)), up)
+          << d;
+      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::F64, Rounding::Rm>(fp::to_bits(d), false, false)),
+                down)
+          << d;
+      EXPECT_EQ(as_f32(convert<DataType::F32, DataType::F64, Rounding::Rz>(fp::to_bits(d), false, false)),
+                d > 0 ? down : up);
     }
   }
 }
@@ -305,7 +357,7 @@ TEST(Cvt, SelectorAcceptsValidAndRejectsInvalidCombinations) {
     std::string why;
     return alu::select_float_handler<32>(in, &why) != nullptr;
   };
-  const DataType ints[] = {DataType::U8, DataType::U16, DataType::U32, DataType::U64, DataType::S8,
+  const DataType ints[] = {DataType::U8,  DataType::U16, DataType::U32, DataType::U64, DataType::S8,
                            DataType::S16, DataType::S32, DataType::S64, DataType::B32};
   const DataType floats[] = {DataType::F16, DataType::BF16, DataType::F32, DataType::F64};
   for (DataType a : ints)
@@ -353,7 +405,8 @@ TEST(Cvt, HandlerConvertsExecLanesOnly) {
   h(in, o);
   for (int l = 0; l < 64; ++l) {
     const double v = std::rint(l - 31.5);
-    EXPECT_EQ(dst[l], (l & 1) ? static_cast<uint64_t>(static_cast<uint32_t>(static_cast<int32_t>(v))) : 77u) << l;
+    EXPECT_EQ(dst[l], (l & 1) ? static_cast<uint64_t>(static_cast<uint32_t>(static_cast<int32_t>(v))) : 77u)
+        << l;
   }
 }
 

@@ -79,7 +79,8 @@ TEST(FloatApprox, DivApproxFlushesReciprocalOfHugeDivisor) {
   EXPECT_EQ(bits(fop::DivApprox<false>::apply(kInf, huge)), 0x7fffffffu);
   EXPECT_EQ(fop::DivApprox<false>::apply(3.0f, 2.0f), 1.5f);
   // div.full.f32 handles the full range.
-  EXPECT_EQ(fop::DivFull<false>::apply(std::ldexp(1.0f, 127), huge), static_cast<float>(std::ldexp(1.0, 127) / huge));
+  EXPECT_EQ(fop::DivFull<false>::apply(std::ldexp(1.0f, 127), huge),
+            static_cast<float>(std::ldexp(1.0, 127) / huge));
 }
 
 template <class F>
@@ -96,13 +97,16 @@ TEST(FloatApprox, SinCosAbsoluteErrorWithinPtxBound) {
   const double pi = 3.14159265358979323846;
   auto s = [](float x) { return SpecialFn<Special::Sin, false>::apply(x); };
   auto c = [](float x) { return SpecialFn<Special::Cos, false>::apply(x); };
-  const double es = max_abs_error(s, [](double x) { return std::sin(x); }, -pi, pi, 200000);
-  const double ec = max_abs_error(c, [](double x) { return std::cos(x); }, -pi, pi, 200000);
+  const double es = max_abs_error(
+      s, [](double x) { return std::sin(x); }, -pi, pi, 200000);
+  const double ec = max_abs_error(
+      c, [](double x) { return std::cos(x); }, -pi, pi, 200000);
   report("sin_log2_abs_err_pi", std::log2(es));
   report("cos_log2_abs_err_pi", std::log2(ec));
   EXPECT_LE(es, std::ldexp(1.0, -20) / std::exp2(0.9));  // PTX: 2^-20.9 in [-pi, pi]
   EXPECT_LE(ec, std::ldexp(1.0, -20) / std::exp2(0.9));
-  const double wide = max_abs_error(s, [](double x) { return std::sin(x); }, -100 * pi, 100 * pi, 200000);
+  const double wide = max_abs_error(
+      s, [](double x) { return std::sin(x); }, -100 * pi, 100 * pi, 200000);
   report("sin_log2_abs_err_100pi", std::log2(wide));
   EXPECT_LE(wide, std::ldexp(1.0, -20) / std::exp2(0.5));  // PTX: 2^-20.5 in [-100pi, 100pi]
   // Far outside the documented range results stay bounded.
@@ -132,8 +136,10 @@ TEST(FloatApprox, Lg2ErrorWithinPtxBound) {
                                 : static_cast<float>(std::exp2(-149.0 + 277.0 * (i - 100000) / 200000));
     const double ref = std::log2(static_cast<double>(x));
     const float got = SpecialFn<Special::Lg2, false>::apply(x);
-    if (i <= 100000) worst_abs = std::fmax(worst_abs, std::fabs(got - ref));
-    else if (ref != 0) worst_ulp = std::fmax(worst_ulp, std::fabs(got - ref) / ulp_of(ref));
+    if (i <= 100000)
+      worst_abs = std::fmax(worst_abs, std::fabs(got - ref));
+    else if (ref != 0)
+      worst_ulp = std::fmax(worst_ulp, std::fabs(got - ref) / ulp_of(ref));
   }
   report("lg2_log2_abs_err_half_to_2", std::log2(worst_abs));
   report("lg2_max_ulp", worst_ulp);
@@ -150,7 +156,8 @@ TEST(FloatApprox, TanhRelativeErrorWithinPtxBound) {
     worst = std::fmax(worst, std::fabs((SpecialFn<Special::Tanh, false>::apply(x) - ref) / ref));
   }
   for (float x : {1e-30f, 1e-10f, 1e-5f})
-    worst = std::fmax(worst, std::fabs((SpecialFn<Special::Tanh, false>::apply(x) - std::tanh(double(x))) / std::tanh(double(x))));
+    worst = std::fmax(worst, std::fabs((SpecialFn<Special::Tanh, false>::apply(x) - std::tanh(double(x))) /
+                                       std::tanh(double(x))));
   report("tanh_log2_rel_err", std::log2(worst));
   EXPECT_LE(worst, std::ldexp(1.0, -11));  // PTX: 2^-10.987
 }
@@ -168,7 +175,8 @@ TEST(FloatApprox, RcpSqrtRsqrtDivWithinPtxBounds) {
     const double q = static_cast<double>(y) / x;
     div_ulp = std::fmax(div_ulp, std::fabs(fop::DivApprox<false>::apply(y, x) - q) / ulp_of(q));
     const double xd = static_cast<double>(x) * (1 + 1e-9 * (i % 13));
-    rsqrt64_rel = std::fmax(rsqrt64_rel, std::fabs(fop::RsqrtApprox<double, false>::apply(xd) * std::sqrt(xd) - 1));
+    rsqrt64_rel =
+        std::fmax(rsqrt64_rel, std::fabs(fop::RsqrtApprox<double, false>::apply(xd) * std::sqrt(xd) - 1));
     rcp64_rel = std::fmax(rcp64_rel, std::fabs(fop::RcpApprox<double, true>::apply(xd) * xd - 1));
   }
   report("rcp_approx_max_ulp", rcp_ulp);
@@ -185,11 +193,16 @@ TEST(FloatApprox, RcpSqrtRsqrtDivWithinPtxBounds) {
 
 TEST(FloatApprox, ResultsDoNotDependOnEvaluationOrderKnownBits) {
   // Golden bits pin the portable implementations: any host must produce exactly these.
-  EXPECT_EQ(bits(SpecialFn<Special::Sin, false>::apply(1.0f)), fp::to_bits(static_cast<float>(0.8414709848078965)));
-  EXPECT_EQ(bits(SpecialFn<Special::Cos, false>::apply(2.0f)), fp::to_bits(static_cast<float>(-0.4161468365471424)));
-  EXPECT_EQ(bits(SpecialFn<Special::Ex2, false>::apply(0.5f)), fp::to_bits(static_cast<float>(1.4142135623730951)));
-  EXPECT_EQ(bits(SpecialFn<Special::Lg2, false>::apply(3.0f)), fp::to_bits(static_cast<float>(1.5849625007211563)));
-  EXPECT_EQ(bits(SpecialFn<Special::Tanh, false>::apply(0.5f)), fp::to_bits(static_cast<float>(0.46211715726000974)));
+  EXPECT_EQ(bits(SpecialFn<Special::Sin, false>::apply(1.0f)),
+            fp::to_bits(static_cast<float>(0.8414709848078965)));
+  EXPECT_EQ(bits(SpecialFn<Special::Cos, false>::apply(2.0f)),
+            fp::to_bits(static_cast<float>(-0.4161468365471424)));
+  EXPECT_EQ(bits(SpecialFn<Special::Ex2, false>::apply(0.5f)),
+            fp::to_bits(static_cast<float>(1.4142135623730951)));
+  EXPECT_EQ(bits(SpecialFn<Special::Lg2, false>::apply(3.0f)),
+            fp::to_bits(static_cast<float>(1.5849625007211563)));
+  EXPECT_EQ(bits(SpecialFn<Special::Tanh, false>::apply(0.5f)),
+            fp::to_bits(static_cast<float>(0.46211715726000974)));
 }
 
 }  // namespace

@@ -96,8 +96,9 @@ TEST(FloatHandlers, FtzFlushesInputsAndResults) {
   EXPECT_EQ(f32(fop::Add<float, fp::RoundMode::Rn, true, false>::apply(-sub, -0.0f)), 0x80000000u);
   EXPECT_EQ((fop::Add<float, fp::RoundMode::Rn, false, false>::apply(sub, 0.0f)), sub);
   // Result flush: min_normal * 0.5 is subnormal.
-  EXPECT_EQ(f32(fop::Mul<float, fp::RoundMode::Rn, true, false>::apply(-std::numeric_limits<float>::min(), 0.5f)),
-            0x80000000u);
+  EXPECT_EQ(
+      f32(fop::Mul<float, fp::RoundMode::Rn, true, false>::apply(-std::numeric_limits<float>::min(), 0.5f)),
+      0x80000000u);
   // Input flush happens before the operation: sub * 2^30 would be normal without .ftz.
   EXPECT_EQ((fop::Mul<float, fp::RoundMode::Rn, true, false>::apply(sub, 1073741824.0f)), 0.0f);
   EXPECT_EQ((fop::MinMax<float, false, true, false>::apply(sub, 1.0f)), 0.0f);
@@ -195,7 +196,7 @@ TEST(FloatHandlers, SetpWritesBothPredicatesWithBoolOpUnderExec) {
   r.pred_in = 0x0000000fu;
   r.pred0 = r.pred1 = 0;
   run(in, r, 0x00ff00ffu, true);
-  EXPECT_EQ(r.pred0, 0x0000000fu);         // lanes 0-3 all < 10 (lane 3 NaN: unordered true)
+  EXPECT_EQ(r.pred0, 0x0000000fu);  // lanes 0-3 all < 10 (lane 3 NaN: unordered true)
   EXPECT_EQ(r.pred1, 0x0u);
 }
 
@@ -227,7 +228,8 @@ TEST(FloatHandlers, TestpClassesF32AndF64) {
   const float vals[] = {0.0f, 1e-40f, 1.0f, std::numeric_limits<float>::infinity(),
                         std::numeric_limits<float>::quiet_NaN()};
   // finite, infinite, number, notanumber, normal, subnormal per value
-  const bool want[5][6] = {{1, 0, 1, 0, 0, 0}, {1, 0, 1, 0, 0, 1}, {1, 0, 1, 0, 1, 0}, {0, 1, 1, 0, 0, 0}, {0, 0, 0, 1, 0, 0}};
+  const bool want[5][6] = {
+      {1, 0, 1, 0, 0, 0}, {1, 0, 1, 0, 0, 1}, {1, 0, 1, 0, 1, 0}, {0, 1, 1, 0, 0, 0}, {0, 0, 0, 1, 0, 0}};
   for (int i = 0; i < 5; ++i) {
     const float v = -vals[i];
     EXPECT_EQ((fop::test_class<float, TestClass::Finite>(v)), want[i][0]) << i;
@@ -267,7 +269,8 @@ TEST(FloatHandlers, SelectorRejectsInvalidCombinations) {
   in = make(Opcode::Add, DataType::S32, 2);
   EXPECT_EQ(alu::select_float_handler<32>(in, &why), nullptr);
   // Every f32/f64 rounded arithmetic form exists for both warp widths.
-  for (Opcode op : {Opcode::Add, Opcode::Sub, Opcode::Mul, Opcode::Mad, Opcode::Fma, Opcode::Div, Opcode::Rcp, Opcode::Sqrt})
+  for (Opcode op : {Opcode::Add, Opcode::Sub, Opcode::Mul, Opcode::Mad, Opcode::Fma, Opcode::Div, Opcode::Rcp,
+                    Opcode::Sqrt})
     for (DataType t : {DataType::F32, DataType::F64})
       for (isa::Rounding rnd : {isa::Rounding::Rn, isa::Rounding::Rz, isa::Rounding::Rm, isa::Rounding::Rp}) {
         in = make(op, t, 2);
@@ -285,6 +288,24 @@ TEST(FloatHandlers, MadF32WithoutRoundingIsFused) {
   r.src[2][0] = f32(-1.0f);
   run(make(Opcode::Mad, DataType::F32, 3), r, 1);
   EXPECT_EQ(as_f32(r.dst[0]), static_cast<float>(std::ldexp(1.0, -11) + std::ldexp(1.0, -24)));
+}
+
+TEST(FloatHandlers, FullSelectorRoutesFloatFormsToFloatSide) {
+  std::string why;
+  auto check = [&](isa::Instr in) {
+    EXPECT_EQ(select_alu_handler<32>(in, &why), alu::select_float_handler<32>(in, &why))
+        << isa::info(in.op).mnemonic << " " << why;
+  };
+  auto setp = make(Opcode::Setp, DataType::F32, 2);
+  setp.mods.cmp = CmpOp::Ltu;
+  check(setp);
+  check(make(Opcode::Min, DataType::F32, 2));
+  check(make(Opcode::Abs, DataType::F64, 1));
+  check(make(Opcode::Add, DataType::F32, 2));
+  check(make(Opcode::Fma, DataType::F64, 3));
+  auto cvt = make(Opcode::Cvt, DataType::F32, 1);
+  cvt.type2 = DataType::S32;
+  check(cvt);
 }
 
 }  // namespace

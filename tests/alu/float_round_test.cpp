@@ -58,13 +58,16 @@ T directed(T rn, int err_sign, RoundMode m) {
   if (std::isnan(rn)) return rn;
   if (std::isinf(rn)) err_sign = rn > 0 ? -1 : 1;  // callers only pass finite exact results here
   switch (m) {
-    case RoundMode::Rp: return err_sign > 0 ? std::nextafter(rn, inf) : rn;
-    case RoundMode::Rm: return err_sign < 0 ? std::nextafter(rn, -inf) : rn;
+    case RoundMode::Rp:
+      return err_sign > 0 ? std::nextafter(rn, inf) : rn;
+    case RoundMode::Rm:
+      return err_sign < 0 ? std::nextafter(rn, -inf) : rn;
     case RoundMode::Rz:
       if ((rn > 0 && err_sign < 0) || (rn < 0 && err_sign > 0)) return std::nextafter(rn, T(0));
       if (rn == 0 && err_sign != 0) return std::copysign(T(0), T(err_sign));
       return rn;
-    default: return rn;
+    default:
+      return rn;
   }
 }
 
@@ -132,10 +135,29 @@ T from_raw(uint64_t raw) {
 template <class T>
 std::vector<T> edge_values() {
   using L = std::numeric_limits<T>;
-  std::vector<T> v = {T(0), -T(0), T(1), -T(1), T(1.5), T(3), T(0.1), -T(7.25), L::max(), -L::max(),
-                      L::min(), -L::min(), L::denorm_min(), -L::denorm_min(), L::min() / 3, L::infinity(),
-                      -L::infinity(), L::quiet_NaN(), L::epsilon(), T(1) + L::epsilon(),
-                      T(1) - L::epsilon() / 2, L::max() / 2, std::nextafter(L::max(), T(0))};
+  std::vector<T> v = {T(0),
+                      -T(0),
+                      T(1),
+                      -T(1),
+                      T(1.5),
+                      T(3),
+                      T(0.1),
+                      -T(7.25),
+                      L::max(),
+                      -L::max(),
+                      L::min(),
+                      -L::min(),
+                      L::denorm_min(),
+                      -L::denorm_min(),
+                      L::min() / 3,
+                      L::infinity(),
+                      -L::infinity(),
+                      L::quiet_NaN(),
+                      L::epsilon(),
+                      T(1) + L::epsilon(),
+                      T(1) - L::epsilon() / 2,
+                      L::max() / 2,
+                      std::nextafter(L::max(), T(0))};
   return v;
 }
 
@@ -191,7 +213,9 @@ void check_mode(int samples, int exp_range) {
   for (int i = 0; i < samples && failures < max_failures; ++i) {
     const T a = random_value<T>(rng, exp_range), b = random_value<T>(rng, exp_range),
             c = random_value<T>(rng, exp_range);
-    const auto ctx = [&] { return ::testing::Message() << std::hexfloat << "a=" << a << " b=" << b << " c=" << c; };
+    const auto ctx = [&] {
+      return ::testing::Message() << std::hexfloat << "a=" << a << " b=" << b << " c=" << c;
+    };
     auto expect = [&](const char* op, T got, T want) {
       const auto r = same_bits(got, want);
       if (!r) {
@@ -199,8 +223,10 @@ void check_mode(int samples, int exp_range) {
         ADD_FAILURE() << op << " mode " << static_cast<int>(R) << " " << ctx() << ": " << r.message();
       }
     };
-    expect("add", fop::Add<T, R, false, false>::apply(a, b), fp::canonicalize_nan(Reference<T>::add(a, b, R)));
-    expect("sub", fop::Sub<T, R, false, false>::apply(a, b), fp::canonicalize_nan(Reference<T>::add(a, -b, R)));
+    expect("add", fop::Add<T, R, false, false>::apply(a, b),
+           fp::canonicalize_nan(Reference<T>::add(a, b, R)));
+    expect("sub", fop::Sub<T, R, false, false>::apply(a, b),
+           fp::canonicalize_nan(Reference<T>::add(a, -b, R)));
     expect("mul", fop::Mul<T, R, false, false>::apply(a, b), Reference<T>::mul(a, b, R));
     expect("fma", fop::Fma<T, R, false, false>::apply(a, b, c), Reference<T>::fma(a, b, c, R));
     expect("div", fop::Div<T, R, false, false>::apply(a, b), Reference<T>::div(a, b, R));
@@ -227,11 +253,13 @@ TEST(FloatRounding, EdgeValuePairsAllModes) {
   for (RoundMode m : {RoundMode::Rn, RoundMode::Rz, RoundMode::Rm, RoundMode::Rp}) {
     for (float a : edge_values<float>())
       for (float b : edge_values<float>()) {
-        const float got = fp::from_bits<float>(static_cast<uint32_t>(fp::soft_fma(fp::kF32, a, 1.0, b, true, m)));
+        const float got =
+            fp::from_bits<float>(static_cast<uint32_t>(fp::soft_fma(fp::kF32, a, 1.0, b, true, m)));
         EXPECT_TRUE(same_bits(got, Reference<float>::add(a, b, m))) << a << " + " << b << " mode " << int(m);
         const float q = fp::from_bits<float>(static_cast<uint32_t>(fp::soft_div(fp::kF32, a, b, m)));
         EXPECT_TRUE(same_bits(q, Reference<float>::div(a, b, m))) << a << " / " << b << " mode " << int(m);
-        const float p = fp::from_bits<float>(static_cast<uint32_t>(fp::soft_fma(fp::kF32, a, b, 0, false, m)));
+        const float p =
+            fp::from_bits<float>(static_cast<uint32_t>(fp::soft_fma(fp::kF32, a, b, 0, false, m)));
         EXPECT_TRUE(same_bits(p, Reference<float>::mul(a, b, m))) << a << " * " << b << " mode " << int(m);
       }
   }
@@ -249,7 +277,8 @@ TEST(FloatRounding, OverflowGivesMaxOrInfinityByMode) {
   const double dbig = std::numeric_limits<double>::max();
   EXPECT_EQ((fop::Mul<double, RoundMode::Rz, false, false>::apply(dbig, 1.5)), dbig);
   EXPECT_EQ((fop::Fma<double, RoundMode::Rz, false, false>::apply(dbig, 2.0, -dbig)), dbig);
-  EXPECT_EQ((fop::Div<double, RoundMode::Rp, false, false>::apply(dbig, 0.5)), std::numeric_limits<double>::infinity());
+  EXPECT_EQ((fop::Div<double, RoundMode::Rp, false, false>::apply(dbig, 0.5)),
+            std::numeric_limits<double>::infinity());
 }
 
 TEST(FloatRounding, SubnormalResultsRoundByMode) {
@@ -304,7 +333,8 @@ TEST(FloatRounding, DirectedDivisionAndSqrtOfKnownValues) {
   EXPECT_EQ(fp::to_bits(fop::Sqrt<double, RoundMode::Rp, false, false>::apply(2.0)), 0x3ff6a09e667f3bcdull);
   EXPECT_EQ((fop::Sqrt<double, RoundMode::Rm, false, false>::apply(-0.0)), -0.0);
   EXPECT_TRUE(std::signbit(fop::Sqrt<double, RoundMode::Rm, false, false>::apply(-0.0)));
-  EXPECT_EQ((fop::Rcp<double, RoundMode::Rz, false, false>::apply(-0.0)), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ((fop::Rcp<double, RoundMode::Rz, false, false>::apply(-0.0)),
+            -std::numeric_limits<double>::infinity());
 }
 
 }  // namespace

@@ -14,14 +14,20 @@ struct IntType {
   unsigned bits;
   bool is_signed;
 };
-const IntType kIntTypes[] = {{DataType::U16, 16, false}, {DataType::S16, 16, true}, {DataType::U32, 32, false},
-                             {DataType::S32, 32, true},  {DataType::U64, 64, false}, {DataType::S64, 64, true}};
+const IntType kIntTypes[] = {{DataType::U16, 16, false}, {DataType::S16, 16, true},
+                             {DataType::U32, 32, false}, {DataType::S32, 32, true},
+                             {DataType::U64, 64, false}, {DataType::S64, 64, true}};
 
 // The value as the type reads it, exactly (128-bit, so every reference below is overflow-free).
 i128 value(uint64_t v, const IntType& t) {
   return t.is_signed ? i128{sign_extend(v, t.bits)} : i128{truncate(v, t.bits)};
 }
 uint64_t wrap(i128 v, unsigned bits) { return truncate(static_cast<uint64_t>(static_cast<u128>(v)), bits); }
+// The low `bits` of a product, computed in u128 (a u64 x u64 product can overflow i128).
+uint64_t wrapped_product(uint64_t a, uint64_t b, const IntType& t) {
+  return truncate(static_cast<uint64_t>(static_cast<u128>(value(a, t)) * static_cast<u128>(value(b, t))),
+                  t.bits);
+}
 uint64_t all_ones(unsigned bits) { return truncate(~uint64_t{0}, bits); }
 
 TEST(IntArith, AddSubWrapForEveryType) {
@@ -52,7 +58,7 @@ TEST(IntArith, MulLoHiMatchTheFullProduct) {
   for (const auto& t : kIntTypes) {
     auto vals = edge_values(t.bits);
     isa::Instr lo = make_instr(Opcode::Mul, t.type, 2);
-    check_all(lo, vals, [&](const auto& s) { return wrap(value(s[0], t) * value(s[1], t), t.bits); });
+    check_all(lo, vals, [&](const auto& s) { return wrapped_product(s[0], s[1], t); });
     isa::Instr hi = lo;
     hi.mods.mul = isa::MulMode::Hi;
     check_all(hi, vals, [&](const auto& s) {
@@ -70,7 +76,8 @@ TEST(IntArith, MulWideTakesSourceTypeInType2) {
     const IntType& t = sources[i];
     isa::Instr mul = make_instr(Opcode::Mul, results[i], 2, t.type);
     mul.mods.mul = isa::MulMode::Wide;
-    check_all(mul, edge_values(t.bits), [&](const auto& s) { return wrap(value(s[0], t) * value(s[1], t), 2 * t.bits); });
+    check_all(mul, edge_values(t.bits),
+              [&](const auto& s) { return wrap(value(s[0], t) * value(s[1], t), 2 * t.bits); });
     isa::Instr mad = make_instr(Opcode::Mad, results[i], 3, t.type);
     mad.mods.mul = isa::MulMode::Wide;
     // c is of the wide type: use wide values for it.
@@ -87,7 +94,8 @@ TEST(IntArith, MadLoHiAndMadHiSatS32) {
   for (const auto& t : kIntTypes) {
     auto vals = edge_values(t.bits, 1);
     isa::Instr lo = make_instr(Opcode::Mad, t.type, 3);
-    check_all(lo, vals, [&](const auto& s) { return wrap(value(s[0], t) * value(s[1], t) + value(s[2], t), t.bits); });
+    check_all(lo, vals,
+              [&](const auto& s) { return truncate(wrapped_product(s[0], s[1], t) + s[2], t.bits); });
     isa::Instr hi = lo;
     hi.mods.mul = isa::MulMode::Hi;
     check_all(hi, vals, [&](const auto& s) {
@@ -147,13 +155,12 @@ TEST(IntArith, SadAbsNegMinMax) {
       i128 v = i128{sign_extend(s[0], t.bits)};
       return wrap(v < 0 ? -v : v, t.bits);
     });
-    check_all(make_instr(Opcode::Neg, t.type, 1), vals, [&](const auto& s) { return wrap(-value(s[0], t), t.bits); });
-    check_all(make_instr(Opcode::Min, t.type, 2), vals, [&](const auto& s) {
-      return wrap(std::min(value(s[0], t), value(s[1], t)), t.bits);
-    });
-    check_all(make_instr(Opcode::Max, t.type, 2), vals, [&](const auto& s) {
-      return wrap(std::max(value(s[0], t), value(s[1], t)), t.bits);
-    });
+    check_all(make_instr(Opcode::Neg, t.type, 1), vals,
+              [&](const auto& s) { return wrap(-value(s[0], t), t.bits); });
+    check_all(make_instr(Opcode::Min, t.type, 2), vals,
+              [&](const auto& s) { return wrap(std::min(value(s[0], t), value(s[1], t)), t.bits); });
+    check_all(make_instr(Opcode::Max, t.type, 2), vals,
+              [&](const auto& s) { return wrap(std::max(value(s[0], t), value(s[1], t)), t.bits); });
   }
 }
 
@@ -179,9 +186,8 @@ TEST(IntArith, NarrowSourcesIgnoreBitsAboveTheType) {
   // An s32 immediate may arrive sign-extended to 64 bits; only the low 32 bits count.
   IntType s32{DataType::S32, 32, true};
   std::vector<uint64_t> vals = {0xffffffffffffffffu, 0xffffffff80000000u, 5, 0x7fffffff};
-  check_all(make_instr(Opcode::Min, DataType::S32, 2), vals, [&](const auto& s) {
-    return wrap(std::min(value(s[0], s32), value(s[1], s32)), 32);
-  });
+  check_all(make_instr(Opcode::Min, DataType::S32, 2), vals,
+            [&](const auto& s) { return wrap(std::min(value(s[0], s32), value(s[1], s32)), 32); });
   check_all(make_instr(Opcode::Div, DataType::U32, 2), vals, [&](const auto& s) {
     uint64_t a = truncate(s[0], 32), b = truncate(s[1], 32);
     return b == 0 ? uint64_t{0xffffffff} : a / b;

@@ -12,12 +12,15 @@ struct BitType {
   unsigned bits;
   bool is_signed;
 };
-const BitType kTypes32And64[] = {
-    {DataType::U32, 32, false}, {DataType::S32, 32, true}, {DataType::U64, 64, false}, {DataType::S64, 64, true}};
+const BitType kTypes32And64[] = {{DataType::U32, 32, false},
+                                 {DataType::S32, 32, true},
+                                 {DataType::U64, 64, false},
+                                 {DataType::S64, 64, true}};
 
 std::vector<uint64_t> small_and_edge(unsigned bits) {
   auto v = edge_values(bits, 2);
-  for (uint64_t x : {4u, 7u, 8u, 15u, 16u, 24u, 31u, 32u, 33u, 63u, 64u, 65u, 255u, 256u, 0x1ffu}) v.push_back(x);
+  for (uint64_t x : {4u, 7u, 8u, 15u, 16u, 24u, 31u, 32u, 33u, 63u, 64u, 65u, 255u, 256u, 0x1ffu})
+    v.push_back(x);
   return v;
 }
 
@@ -66,37 +69,46 @@ TEST(IntBits, BfindFindsTheTopNonSignBit) {
 
 TEST(IntBits, BfeFollowsThePtxPseudoCode) {
   for (const auto& t : kTypes32And64) {
-    check_all(make_instr(Opcode::Bfe, t.type, 3), small_and_edge(t.bits), [&](const auto& s) {
-      unsigned msb = t.bits - 1, pos = s[1] & 0xff, len = s[2] & 0xff;
-      uint64_t sbit = (!t.is_signed || len == 0) ? 0 : bit(s[0], std::min(pos + len - 1, msb));
-      uint64_t d = 0;
-      for (unsigned i = 0; i <= msb; ++i) d |= ((i < len && pos + i <= msb) ? bit(s[0], pos + i) : sbit) << i;
-      return d;
-    }, 20000);
+    check_all(
+        make_instr(Opcode::Bfe, t.type, 3), small_and_edge(t.bits),
+        [&](const auto& s) {
+          unsigned msb = t.bits - 1, pos = s[1] & 0xff, len = s[2] & 0xff;
+          uint64_t sbit = (!t.is_signed || len == 0) ? 0 : bit(s[0], std::min(pos + len - 1, msb));
+          uint64_t d = 0;
+          for (unsigned i = 0; i <= msb; ++i)
+            d |= ((i < len && pos + i <= msb) ? bit(s[0], pos + i) : sbit) << i;
+          return d;
+        },
+        20000);
   }
 }
 
 TEST(IntBits, BfiFollowsThePtxPseudoCode) {
   for (DataType type : {DataType::B32, DataType::B64}) {
     unsigned bits = isa::bit_width(type);
-    check_all(make_instr(Opcode::Bfi, type, 4), small_and_edge(bits), [&](const auto& s) {
-      unsigned msb = bits - 1, pos = s[2] & 0xff, len = s[3] & 0xff;
-      uint64_t f = s[1];
-      for (unsigned i = 0; i < len && pos + i <= msb; ++i) f = (f & ~(uint64_t{1} << (pos + i))) | (bit(s[0], i) << (pos + i));
-      return f;
-    }, 20000);
+    check_all(
+        make_instr(Opcode::Bfi, type, 4), small_and_edge(bits),
+        [&](const auto& s) {
+          unsigned msb = bits - 1, pos = s[2] & 0xff, len = s[3] & 0xff;
+          uint64_t f = s[1];
+          for (unsigned i = 0; i < len && pos + i <= msb; ++i)
+            f = (f & ~(uint64_t{1} << (pos + i))) | (bit(s[0], i) << (pos + i));
+          return f;
+        },
+        20000);
   }
 }
 
 TEST(IntBits, FnsFindsTheNthSetBit) {
-  std::vector<uint64_t> vals = {0xaaaaaaaau, 0, 0xffffffffu, 0x80000001u, 1, 2, 3, 31, 32, 0xffffffffu - 1, 5};
+  std::vector<uint64_t> vals = {0xaaaaaaaau, 0,  0xffffffffu, 0x80000001u,     1, 2,
+                                3,           31, 32,          0xffffffffu - 1, 5};
   check_all(make_instr(Opcode::Fns, DataType::B32, 3), vals, [&](const auto& s) {
     uint32_t mask = s[0], base = s[1];
     int32_t offset = static_cast<int32_t>(s[2]);
     if (base > 31) return uint64_t{0xffffffff};
     if (offset == 0) return bit(mask, base) ? uint64_t{base} : uint64_t{0xffffffff};
     int64_t count = (offset > 0 ? int64_t{offset} : -int64_t{offset}) - 1;
-    for (int pos = base; pos >= 0 && pos < 32; pos += offset > 0 ? 1 : -1) {
+    for (int pos = base; pos >= 0 && pos<32; pos += offset> 0 ? 1 : -1) {
       if (bit(mask, pos)) {
         if (count == 0) return uint64_t(pos);
         --count;
@@ -120,8 +132,8 @@ TEST(IntBits, LogicOnRegisters) {
 
 TEST(IntBits, Lop3EvaluatesTheTruthTable) {
   // Truth tables are F(0xf0, 0xcc, 0xaa): e.g. 0x80 = a & b & c, 0xfe = a | b | c, 0x96 = a ^ b ^ c.
-  std::vector<uint64_t> vals = {0, 0xffffffffu, 0xf0f0f0f0u, 0x12345678u, 0xcccccccc, 0xaaaaaaaau,
-                                0x96, 0x80, 0xfe, 0x1e, 0x01, 0x3c};
+  std::vector<uint64_t> vals = {0,    0xffffffffu, 0xf0f0f0f0u, 0x12345678u, 0xcccccccc, 0xaaaaaaaau,
+                                0x96, 0x80,        0xfe,        0x1e,        0x01,       0x3c};
   check_lanes<32>(make_instr(Opcode::Lop3, DataType::B32, 4), vals, [&](const auto& s) {
     uint64_t r = 0;
     for (unsigned i = 0; i < 32; ++i) {
@@ -215,7 +227,8 @@ TEST(IntBits, PrmtDefaultModePicksAndSignExtendsBytes) {
   EXPECT_EQ(run_prmt(0x03020100, 0x07060504, 0x4567, isa::PrmtMode::Default), 0x04050607u);
   EXPECT_EQ(run_prmt(0x80017f00, 0, 0x8b9a, isa::PrmtMode::Default), 0x00ff0000u);  // sign of bytes 2,1,3,0
   EXPECT_EQ(run_prmt(0x80017f00, 0, 0xba98, isa::PrmtMode::Default), 0xff000000u);  // only byte 3 is negative
-  EXPECT_EQ(run_prmt(0x11223344, 0x55667788, 0xffff0000, isa::PrmtMode::Default), 0x44444444u);  // upper c ignored
+  EXPECT_EQ(run_prmt(0x11223344, 0x55667788, 0xffff0000, isa::PrmtMode::Default),
+            0x44444444u);  // upper c ignored
 }
 
 TEST(IntBits, PrmtModesFollowThePtxTable) {
@@ -259,7 +272,8 @@ TEST(IntBits, Dp4aAndDp2aPerSignedness) {
         in.mods.mul = hi ? isa::MulMode::Hi : isa::MulMode::Lo;
         check_all(in, vals, [&](const auto& s) {
           int64_t sum = static_cast<int64_t>(truncate(s[2], 32));
-          for (unsigned k = 0; k < 2; ++k) sum += ext(s[0], 16 * k, 16, sa) * ext(s[1], 8 * (k + (hi ? 2 : 0)), 8, sb);
+          for (unsigned k = 0; k < 2; ++k)
+            sum += ext(s[0], 16 * k, 16, sa) * ext(s[1], 8 * (k + (hi ? 2 : 0)), 8, sb);
           return truncate(static_cast<uint64_t>(sum), 32);
         });
       }

@@ -16,7 +16,13 @@ isa::Instr carry_instr(Opcode op, DataType t, bool in, bool out, int nsrc = 2) {
 }
 
 std::vector<u128> wide_values() {
-  std::vector<u128> v = {0, 1, ~u128{0}, u128{1} << 64, (u128{1} << 64) - 1, u128{1} << 127, ~u128{0} >> 1,
+  std::vector<u128> v = {0,
+                         1,
+                         ~u128{0},
+                         u128{1} << 64,
+                         (u128{1} << 64) - 1,
+                         u128{1} << 127,
+                         ~u128{0} >> 1,
                          u128{0xffffffffu} << 32};
   std::mt19937_64 rng(99);
   while (v.size() < 32) v.push_back((u128{rng()} << 64) | rng());
@@ -24,8 +30,8 @@ std::vector<u128> wide_values() {
 }
 
 // Runs one limb step of a chain on every lane; the rig's carry flows from step to step.
-void step(Rig<32>& rig, const isa::Instr& in, const std::array<uint64_t, 32>& a, const std::array<uint64_t, 32>& b,
-          std::array<uint64_t, 32>& d) {
+void step(Rig<32>& rig, const isa::Instr& in, const std::array<uint64_t, 32>& a,
+          const std::array<uint64_t, 32>& b, std::array<uint64_t, 32>& d) {
   AluHandler<32> h = select<32>(in);
   ASSERT_NE(h, nullptr);
   rig.src[0] = a;
@@ -36,7 +42,8 @@ void step(Rig<32>& rig, const isa::Instr& in, const std::array<uint64_t, 32>& a,
 
 std::array<uint64_t, 32> limb(const std::vector<u128>& v, int shift, int bits, int offset) {
   std::array<uint64_t, 32> r{};
-  for (int l = 0; l < 32; ++l) r[l] = truncate(static_cast<uint64_t>(v[(l + offset) % v.size()] >> shift), bits);
+  for (int l = 0; l < 32; ++l)
+    r[l] = truncate(static_cast<uint64_t>(v[(l + offset) % v.size()] >> shift), bits);
   return r;
 }
 
@@ -46,7 +53,8 @@ TEST(IntCarry, Add128From64BitLimbs) {
     Rig<32> rig;
     std::array<uint64_t, 32> lo{}, hi{};
     step(rig, carry_instr(first, DataType::U64, false, true), limb(v, 0, 64, 0), limb(v, 0, 64, 5), lo);
-    step(rig, carry_instr(Opcode::AddC, DataType::U64, true, false), limb(v, 64, 64, 0), limb(v, 64, 64, 5), hi);
+    step(rig, carry_instr(Opcode::AddC, DataType::U64, true, false), limb(v, 64, 64, 0), limb(v, 64, 64, 5),
+         hi);
     for (int l = 0; l < 32; ++l) {
       u128 want = v[l % v.size()] + v[(l + 5) % v.size()];
       EXPECT_EQ(lo[l], static_cast<uint64_t>(want)) << l;
@@ -68,7 +76,8 @@ TEST(IntCarry, AddAndSub128From32BitLimbs) {
     for (int l = 0; l < 32; ++l) {
       u128 a = v[l % v.size()], b = v[(l + 11) % v.size()];
       u128 want = subtract ? a - b : a + b;
-      for (int k = 0; k < 4; ++k) EXPECT_EQ(d[k][l], truncate(static_cast<uint64_t>(want >> (32 * k)), 32)) << l;
+      for (int k = 0; k < 4; ++k)
+        EXPECT_EQ(d[k][l], truncate(static_cast<uint64_t>(want >> (32 * k)), 32)) << l;
     }
   }
 }

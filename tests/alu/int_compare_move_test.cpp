@@ -16,17 +16,28 @@ bool reference_compare(CmpOp op, uint64_t a, uint64_t b, unsigned bits, bool is_
   int64_t sa = sign_extend(a, bits), sb = sign_extend(b, bits);
   uint64_t ua = truncate(a, bits), ub = truncate(b, bits);
   switch (op) {
-    case CmpOp::Eq: return ua == ub;
-    case CmpOp::Ne: return ua != ub;
-    case CmpOp::Lt: return is_signed ? sa < sb : ua < ub;
-    case CmpOp::Le: return is_signed ? sa <= sb : ua <= ub;
-    case CmpOp::Gt: return is_signed ? sa > sb : ua > ub;
-    case CmpOp::Ge: return is_signed ? sa >= sb : ua >= ub;
-    case CmpOp::Lo: return ua < ub;
-    case CmpOp::Ls: return ua <= ub;
-    case CmpOp::Hi: return ua > ub;
-    case CmpOp::Hs: return ua >= ub;
-    default: return false;
+    case CmpOp::Eq:
+      return ua == ub;
+    case CmpOp::Ne:
+      return ua != ub;
+    case CmpOp::Lt:
+      return is_signed ? sa < sb : ua < ub;
+    case CmpOp::Le:
+      return is_signed ? sa <= sb : ua <= ub;
+    case CmpOp::Gt:
+      return is_signed ? sa > sb : ua > ub;
+    case CmpOp::Ge:
+      return is_signed ? sa >= sb : ua >= ub;
+    case CmpOp::Lo:
+      return ua < ub;
+    case CmpOp::Ls:
+      return ua <= ub;
+    case CmpOp::Hi:
+      return ua > ub;
+    case CmpOp::Hs:
+      return ua >= ub;
+    default:
+      return false;
   }
 }
 
@@ -43,10 +54,14 @@ isa::Instr setp_instr(DataType t, CmpOp cmp, BoolOp boolop, bool two_dsts) {
 
 uint64_t apply_boolop(BoolOp op, uint64_t t, uint64_t c) {
   switch (op) {
-    case BoolOp::And: return t & c;
-    case BoolOp::Or: return t | c;
-    case BoolOp::Xor: return t ^ c;
-    default: return t;
+    case BoolOp::And:
+      return t & c;
+    case BoolOp::Or:
+      return t | c;
+    case BoolOp::Xor:
+      return t ^ c;
+    default:
+      return t;
   }
 }
 
@@ -70,8 +85,10 @@ TEST(IntCompare, SetpEveryIntegerOperatorTypeAndBoolop) {
         rig.dst_mask = {0x1111, 0x2222, 0, 0};
         rig.run(h, in, exec);
         uint64_t tm = 0;
-        for (int l = 0; l < 64; ++l) tm |= uint64_t{reference_compare(cmp, rig.src[0][l], rig.src[1][l], bits, isa::is_signed(t))} << l;
-        uint64_t p = apply_boolop(boolop, tm, rig.src_mask[2]), q = apply_boolop(boolop, ~tm, rig.src_mask[2]);
+        for (int l = 0; l < 64; ++l)
+          tm |= uint64_t{reference_compare(cmp, rig.src[0][l], rig.src[1][l], bits, isa::is_signed(t))} << l;
+        uint64_t p = apply_boolop(boolop, tm, rig.src_mask[2]),
+                 q = apply_boolop(boolop, ~tm, rig.src_mask[2]);
         EXPECT_EQ(rig.dst_mask[0], (0x1111 & ~exec) | (p & exec));
         EXPECT_EQ(rig.dst_mask[1], (0x2222 & ~exec) | (q & exec));
       }
@@ -102,8 +119,10 @@ TEST(IntCompare, SetWritesAllOnesOrOneFloat) {
 
 TEST(IntCompare, FloatComparisonsBelongToTheFloatSide) {
   std::string why;
-  EXPECT_EQ(select_integer_handler<32>(setp_instr(DataType::F32, CmpOp::Lt, BoolOp::None, false), &why), nullptr);
-  EXPECT_EQ(select_integer_handler<32>(make_instr(Opcode::Set, DataType::U32, 2, DataType::F64), &why), nullptr);
+  EXPECT_EQ(select_integer_handler<32>(setp_instr(DataType::F32, CmpOp::Lt, BoolOp::None, false), &why),
+            nullptr);
+  EXPECT_EQ(select_integer_handler<32>(make_instr(Opcode::Set, DataType::U32, 2, DataType::F64), &why),
+            nullptr);
   EXPECT_EQ(why, "");
   EXPECT_NE(rejection(setp_instr(DataType::S32, CmpOp::Equ, BoolOp::None, false)), "");
   EXPECT_NE(rejection(setp_instr(DataType::S32, CmpOp::Nan, BoolOp::None, false)), "");
@@ -114,10 +133,11 @@ TEST(IntCompare, FloatComparisonsBelongToTheFloatSide) {
 }
 
 TEST(IntMove, MovTruncatesToTheTypeWidth) {
-  for (DataType t : {DataType::B8, DataType::U16, DataType::F16, DataType::B32, DataType::F32, DataType::F16x2,
-                     DataType::S64, DataType::F64}) {
+  for (DataType t : {DataType::B8, DataType::U16, DataType::F16, DataType::B32, DataType::F32,
+                     DataType::F16x2, DataType::S64, DataType::F64}) {
     unsigned bits = isa::bit_width(t);
-    check_all(make_instr(Opcode::Mov, t, 1), edge_values(64), [&](const auto& s) { return truncate(s[0], bits); });
+    check_all(make_instr(Opcode::Mov, t, 1), edge_values(64),
+              [&](const auto& s) { return truncate(s[0], bits); });
   }
 }
 
@@ -141,15 +161,18 @@ TEST(IntMove, PackAndUnpackPutElementZeroLowest) {
     DataType elem;
     int count;
   };
-  for (Case c : {Case{DataType::B16, 2}, Case{DataType::B32, 2}, Case{DataType::B16, 4}, Case{DataType::B8, 4},
-                 Case{DataType::F16, 2}}) {
+  for (Case c : {Case{DataType::B16, 2}, Case{DataType::B32, 2}, Case{DataType::B16, 4},
+                 Case{DataType::B8, 4}, Case{DataType::F16, 2}}) {
     unsigned bits = isa::bit_width(c.elem);
     isa::Instr pack = make_instr(Opcode::Pack, c.elem, c.count);
-    check_all(pack, edge_values(64, 1), [&](const auto& s) {
-      uint64_t v = 0;
-      for (int k = 0; k < c.count; ++k) v |= truncate(s[k], bits) << (k * bits);
-      return v;
-    }, 3000);
+    check_all(
+        pack, edge_values(64, 1),
+        [&](const auto& s) {
+          uint64_t v = 0;
+          for (int k = 0; k < c.count; ++k) v |= truncate(s[k], bits) << (k * bits);
+          return v;
+        },
+        3000);
     isa::Instr unpack = make_instr(Opcode::Unpack, c.elem, 1);
     unpack.ndst = static_cast<uint8_t>(c.count);
     for (int k = 0; k < c.count; ++k) unpack.dst[k] = isa::Operand::reg(10 + k);
@@ -192,7 +215,9 @@ TEST(IntMove, SelpPicksByPredicate) {
     uint64_t exec = ~uint64_t{0} << 4;
     rig.run(select<64>(in), in, exec);
     for (int l = 0; l < 64; ++l) {
-      uint64_t want = ((exec >> l) & 1) == 0 ? 7 : truncate(((rig.src_mask[2] >> l) & 1) ? rig.src[0][l] : rig.src[1][l], bits);
+      uint64_t want = ((exec >> l) & 1) == 0
+                          ? 7
+                          : truncate(((rig.src_mask[2] >> l) & 1) ? rig.src[0][l] : rig.src[1][l], bits);
       EXPECT_EQ(rig.dst[0][l], want) << l;
     }
   }
@@ -215,12 +240,11 @@ TEST(IntMove, SlctOnS32AndF32IncludingSignedZeroNanAndFtz) {
     bool ftz;
     bool take_a;
   };
-  const Case cases[] = {{f32_bits(1.0f), false, true},    {f32_bits(-1.0f), false, false},
-                        {f32_bits(0.0f), false, true},    {f32_bits(-0.0f), false, true},
-                        {0x7fc00000u, false, false},      {0xffc00000u, false, false},
-                        {0x7f800000u, false, true},       {0xff800000u, false, false},
-                        {kNegSubnormal, false, false},    {kNegSubnormal, true, true},
-                        {0x00000001u, true, true}};
+  const Case cases[] = {
+      {f32_bits(1.0f), false, true},  {f32_bits(-1.0f), false, false}, {f32_bits(0.0f), false, true},
+      {f32_bits(-0.0f), false, true}, {0x7fc00000u, false, false},     {0xffc00000u, false, false},
+      {0x7f800000u, false, true},     {0xff800000u, false, false},     {kNegSubnormal, false, false},
+      {kNegSubnormal, true, true},    {0x00000001u, true, true}};
   for (const Case& c : cases) {
     isa::Instr in = make_instr(Opcode::Slct, DataType::F64, 3, DataType::F32);
     in.mods.ftz = c.ftz;

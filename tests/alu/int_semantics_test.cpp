@@ -1,11 +1,12 @@
 // The pure per-lane functions of int_semantics.h / int_bit_semantics.h, checked on documented examples
 // and edge cases (many at compile time).
+#include "gpu/alu/int_semantics.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "gpu/alu/int_bit_semantics.h"
-#include "gpu/alu/int_semantics.h"
 
 namespace canopy::gpu::alu::isem {
 namespace {
@@ -14,21 +15,21 @@ static_assert(add<uint16_t>(0xffff, 1) == 0);
 static_assert(add_sat_s32(0x7fffffff, 1) == 0x7fffffff);
 static_assert(add_sat_s32(0x80000000u, 0xffffffffu) == 0x80000000u);
 static_assert(sub_sat_s32(0x80000000u, 1) == 0x80000000u);
-static_assert(mul_hi<uint32_t, true>(0xffffffffu, 0xffffffffu) == 0);          // -1 * -1 = 1
+static_assert(mul_hi<uint32_t, true>(0xffffffffu, 0xffffffffu) == 0);  // -1 * -1 = 1
 static_assert(mul_hi<uint32_t, false>(0xffffffffu, 0xffffffffu) == 0xfffffffeu);
 static_assert(mul_hi<uint16_t, true>(0x8000, 0x8000) == 0x4000);
 static_assert(mul_wide<uint32_t, true>(0xffffffffu, 2) == 0xfffffffffffffffeu);
-static_assert(div<uint32_t, true>(0x80000000u, 0xffffffffu) == 0x80000000u);    // INT_MIN / -1
+static_assert(div<uint32_t, true>(0x80000000u, 0xffffffffu) == 0x80000000u);  // INT_MIN / -1
 static_assert(rem<uint32_t, true>(0x80000000u, 0xffffffffu) == 0);
 static_assert(div<uint64_t, false>(7, 0) == ~uint64_t{0});
 static_assert(rem<uint16_t, true>(5, 0) == 0xffff);
-static_assert(div<uint32_t, true>(0xfffffff9u, 2) == 0xfffffffdu);              // -7 / 2 = -3
-static_assert(rem<uint32_t, true>(0xfffffff9u, 2) == 0xffffffffu);              // -7 % 2 = -1
+static_assert(div<uint32_t, true>(0xfffffff9u, 2) == 0xfffffffdu);  // -7 / 2 = -3
+static_assert(rem<uint32_t, true>(0xfffffff9u, 2) == 0xffffffffu);  // -7 % 2 = -1
 static_assert(abs<uint32_t>(0x80000000u) == 0x80000000u);
-static_assert(sad<uint32_t, true>(0xffffffffu, 1, 10) == 12);                   // |-1 - 1| + 10
-static_assert(sad<uint32_t, false>(0xffffffffu, 1, 10) == 8);                   // 0xfffffffe + 10 wraps
-static_assert(mul24<true, false>(0x00800000u, 2) == 0xff000000u);               // -2^23 * 2
-static_assert(mul24<false, true>(0x00ffffffu, 0x00ffffffu) == 0xfffffe00u);     // bits 47..16
+static_assert(sad<uint32_t, true>(0xffffffffu, 1, 10) == 12);                // |-1 - 1| + 10
+static_assert(sad<uint32_t, false>(0xffffffffu, 1, 10) == 8);                // 0xfffffffe + 10 wraps
+static_assert(mul24<true, false>(0x00800000u, 2) == 0xff000000u);            // -2^23 * 2
+static_assert(mul24<false, true>(0x00ffffffu, 0x00ffffffu) == 0xfffffe00u);  // bits 47..16
 static_assert(min<uint32_t, true>(0xffffffffu, 1) == 0xffffffffu);
 static_assert(min<uint32_t, false>(0xffffffffu, 1) == 1);
 
@@ -48,22 +49,22 @@ static_assert(fns(0xaaaaaaaau, 40, 1) == 0xffffffffu);
 static_assert(bfind<uint32_t, false>(0, false) == 0xffffffffu);
 static_assert(bfind<uint32_t, false>(1, false) == 0);
 static_assert(bfind<uint32_t, false>(1, true) == 31);
-static_assert(bfind<uint32_t, true>(0xffffffffu, false) == 0xffffffffu);      // -1 has no non-sign bit
-static_assert(bfind<uint64_t, true>(0xfffffffffffffffeu, false) == 0);        // -2: bit 0 is the top 0
+static_assert(bfind<uint32_t, true>(0xffffffffu, false) == 0xffffffffu);  // -1 has no non-sign bit
+static_assert(bfind<uint64_t, true>(0xfffffffffffffffeu, false) == 0);    // -2: bit 0 is the top 0
 static_assert(bfind<uint32_t, true>(0x80000000u, true) == 1);
 
 static_assert(bfe<uint32_t, false>(0x12345678u, 8, 8) == 0x56);
-static_assert(bfe<uint32_t, true>(0x0000f000u, 12, 4) == 0xffffffffu);        // sign of the field
-static_assert(bfe<uint32_t, true>(0x12345678u, 4, 0) == 0);                   // len 0
-static_assert(bfe<uint32_t, true>(0x80000000u, 40, 5) == 0xffffffffu);        // past the top: sign
+static_assert(bfe<uint32_t, true>(0x0000f000u, 12, 4) == 0xffffffffu);  // sign of the field
+static_assert(bfe<uint32_t, true>(0x12345678u, 4, 0) == 0);             // len 0
+static_assert(bfe<uint32_t, true>(0x80000000u, 40, 5) == 0xffffffffu);  // past the top: sign
 static_assert(bfe<uint32_t, false>(0x80000000u, 40, 5) == 0);
-static_assert(bfe<uint32_t, true>(0x80000000u, 28, 10) == 0xfffffff8u);       // field runs past bit 31
+static_assert(bfe<uint32_t, true>(0x80000000u, 28, 10) == 0xfffffff8u);  // field runs past bit 31
 static_assert(bfe<uint64_t, false>(0xff00000000000000u, 56, 255) == 0xff);
 
 static_assert(bfi<uint32_t>(0xf, 0, 4, 4) == 0xf0);
-static_assert(bfi<uint32_t>(0xff, 0, 28, 8) == 0xf0000000u);                  // clipped at the top
-static_assert(bfi<uint32_t>(0xff, 0x1234, 32, 8) == 0x1234);                  // pos past the top
-static_assert(bfi<uint32_t>(0xff, 0x1234, 4, 0) == 0x1234);                   // len 0
+static_assert(bfi<uint32_t>(0xff, 0, 28, 8) == 0xf0000000u);  // clipped at the top
+static_assert(bfi<uint32_t>(0xff, 0x1234, 32, 8) == 0x1234);  // pos past the top
+static_assert(bfi<uint32_t>(0xff, 0x1234, 4, 0) == 0x1234);   // len 0
 static_assert(bfi<uint64_t>(0xabc, 0, 60, 200) == 0xc000000000000000u);
 
 static_assert(brev<uint32_t>(1) == 0x80000000u);
@@ -99,7 +100,7 @@ static_assert(dp2a<true, true, true>(0x0002ffffu, 0x03040000u, 10) == 10 - 4 + 2
 static_assert(slct_f32_selects_a(0x80000000u, false));   // -0.0 >= 0
 static_assert(!slct_f32_selects_a(0x7fc00000u, false));  // NaN picks b
 static_assert(!slct_f32_selects_a(0x80000001u, false));
-static_assert(slct_f32_selects_a(0x80000001u, true));    // flushed to -0.0
+static_assert(slct_f32_selects_a(0x80000001u, true));  // flushed to -0.0
 
 TEST(IntSemantics, MulHiU64MatchesA128BitProduct) {
   std::mt19937_64 rng(42);

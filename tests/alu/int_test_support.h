@@ -43,8 +43,22 @@ inline int64_t sign_extend(uint64_t v, unsigned bits) {
 // random values from a fixed seed. All are zero-extended to the width (the register convention).
 inline std::vector<uint64_t> edge_values(unsigned bits, int random_count = 4) {
   uint64_t top = uint64_t{1} << (bits - 1);
-  std::vector<uint64_t> v = {0, 1, 2, 3, ~uint64_t{0}, top, top - 1, top + 1, ~uint64_t{0} - 1, 0x5555555555555555u,
-                             0xaaaaaaaaaaaaaaaau, 0x80, 0xff, 0x7fff, 0x10000, 0x12345678abcdef01u};
+  std::vector<uint64_t> v = {0,
+                             1,
+                             2,
+                             3,
+                             ~uint64_t{0},
+                             top,
+                             top - 1,
+                             top + 1,
+                             ~uint64_t{0} - 1,
+                             0x5555555555555555u,
+                             0xaaaaaaaaaaaaaaaau,
+                             0x80,
+                             0xff,
+                             0x7fff,
+                             0x10000,
+                             0x12345678abcdef01u};
   std::mt19937_64 rng(12345 + bits);
   for (int i = 0; i < random_count; ++i) v.push_back(rng());
   for (auto& x : v) x = truncate(x, bits);
@@ -70,7 +84,9 @@ struct Rig {
     o.exec = exec;
     return o;
   }
-  void run(AluHandler<W> h, const isa::Instr& in, uint64_t exec = full_lane_mask<W>()) { h(in, operands(in, exec)); }
+  void run(AluHandler<W> h, const isa::Instr& in, uint64_t exec = full_lane_mask<W>()) {
+    h(in, operands(in, exec));
+  }
 };
 
 template <int W>
@@ -93,7 +109,8 @@ using Ref = std::function<uint64_t(const std::array<uint64_t, 4>&)>;
 // Runs `in` over every combination of `values` for its nsrc register sources (or `count` random
 // combinations when there are more than max_full), W lanes at a time, and compares every lane with ref.
 template <int W>
-void check_lanes(const isa::Instr& in, const std::vector<uint64_t>& values, const Ref& ref, size_t max_full = 5000) {
+void check_lanes(const isa::Instr& in, const std::vector<uint64_t>& values, const Ref& ref,
+                 size_t max_full = 5000) {
   AluHandler<W> h = select<W>(in);
   if (!h) return;
   int n = in.nsrc;
@@ -121,8 +138,8 @@ void check_lanes(const isa::Instr& in, const std::vector<uint64_t>& values, cons
     for (int l = 0; l < W; ++l) {
       const auto& cs = cases[(base + l) % total];
       uint64_t want = ref(cs);
-      ASSERT_EQ(rig.dst[0][l], want) << isa::info(in.op).mnemonic << " lane " << l << std::hex << " a=0x" << cs[0]
-                                     << " b=0x" << cs[1] << " c=0x" << cs[2] << " d=0x" << cs[3];
+      ASSERT_EQ(rig.dst[0][l], want) << isa::info(in.op).mnemonic << " lane " << l << std::hex << " a=0x"
+                                     << cs[0] << " b=0x" << cs[1] << " c=0x" << cs[2] << " d=0x" << cs[3];
     }
   }
 }

@@ -106,7 +106,8 @@ TEST(Calls, CallerWritesArgumentsIntoTheCalleeFrame) {
   auto lds = find_ops(k, Opcode::Ld);
   bool found = false;
   for (const isa::Instr& ld : lds)
-    if (ld.mods.space == isa::Space::Local && ld.offset == k.local_bytes + callee.returns[0].offset) found = true;
+    if (ld.mods.space == isa::Space::Local && ld.offset == k.local_bytes + callee.returns[0].offset)
+      found = true;
   EXPECT_TRUE(found);
 }
 

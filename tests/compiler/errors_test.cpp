@@ -47,8 +47,9 @@ TEST(Errors, UnsupportedModifier) {
 }
 
 TEST(Errors, WrongStateSpaceForSymbol) {
-  std::string msg = compile_error(ptx_module(".shared .b32 s;\n.visible .entry k()\n{\n.reg .b32 %r1;\n"
-                                             "  ld.global.u32 %r1, [s];\n}\n"));
+  std::string msg =
+      compile_error(ptx_module(".shared .b32 s;\n.visible .entry k()\n{\n.reg .b32 %r1;\n"
+                               "  ld.global.u32 %r1, [s];\n}\n"));
   EXPECT_NE(msg.find("test.ptx:8:"), std::string::npos) << msg;
 }
 

@@ -32,8 +32,9 @@ TEST_P(RealPtx, CompilesToAVerifiedModuleThatRoundTrips) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ClangAndNvcc, RealPtx,
-                         ::testing::Values("compiler/kernels.ptx", "compiler/features.ptx", "ptx/clang14_fib.ptx",
-                                           "ptx/clang14_reduce.ptx", "ptx/nvcc_fib.ptx", "ptx/nvcc_reduce.ptx",
+                         ::testing::Values("compiler/kernels.ptx", "compiler/features.ptx",
+                                           "ptx/clang14_fib.ptx", "ptx/clang14_reduce.ptx",
+                                           "ptx/nvcc_fib.ptx", "ptx/nvcc_reduce.ptx",
                                            "ptx/nvcc_math_atomics.ptx", "ptx/nvcc_local_array.ptx"));
 
 TEST(Module, HeaderFieldsComeFromThePtx) {

@@ -17,7 +17,8 @@ std::vector<uint32_t> successors(const isa::Function& f, uint32_t i) {
   std::vector<uint32_t> s;
   const bool guarded = in.guard != isa::kNoGuard;
   if (in.op == Opcode::Bra) s.push_back(in.target);
-  const bool ends = in.op == Opcode::Bra || in.op == Opcode::Exit || in.op == Opcode::Ret || in.op == Opcode::Trap;
+  const bool ends =
+      in.op == Opcode::Bra || in.op == Opcode::Exit || in.op == Opcode::Ret || in.op == Opcode::Trap;
   if ((!ends || guarded) && i + 1 < f.code.size()) s.push_back(i + 1);
   return s;
 }

@@ -1,12 +1,13 @@
 // Register allocation checked against liveness computed independently of the interference graph:
 // a definition may never land on a register that holds another live value.
+#include "compiler/regalloc.h"
+
 #include <gtest/gtest.h>
 
 #include "compiler/cfg.h"
 #include "compiler/emit.h"
 #include "compiler/liveness.h"
 #include "compiler/lower.h"
-#include "compiler/regalloc.h"
 #include "compiler_test_util.h"
 #include "ptx/parser.h"
 
@@ -139,7 +140,8 @@ TEST(RegAlloc, MaxnregDirectiveLimitsTheBudget) {
 
 TEST(RegAlloc, PredicatesThatDoNotFitAreAnError) {
   std::string body = ".reg .pred %p<4>; .reg .b32 %r1;\n mov.u32 %r1, %tid.x;\n";
-  for (int i = 0; i < 3; ++i) body += "setp.eq.u32 %p" + std::to_string(i) + ", %r1, " + std::to_string(i) + ";\n";
+  for (int i = 0; i < 3; ++i)
+    body += "setp.eq.u32 %p" + std::to_string(i) + ", %r1, " + std::to_string(i) + ";\n";
   body += "@%p0 st.global.u32 [0], %r1;\n@%p1 st.global.u32 [0], %r1;\n@%p2 st.global.u32 [0], %r1;\n";
   Expected<isa::Module> m = compile_ptx(kernel(body), "test.ptx", FinalizeOptions{255, 2});
   ASSERT_FALSE(m.ok());

@@ -32,9 +32,10 @@ void print_resources(const isa::Module& m) {
     std::printf("canopy-ptxas info    : Function properties for %s\n", r.name.c_str());
     std::printf("    %u bytes stack frame, %u bytes spill stores, %u bytes spill loads\n", r.local_bytes,
                 r.spill_stores * 8, r.spill_loads * 8);
-    std::printf("canopy-ptxas info    : Used %u registers, %u predicates, %u bytes smem, %u bytes cmem[0], "
-                "%u bytes param, %u bytes lmem\n",
-                r.registers, r.predicates, r.shared_bytes, r.const_bytes, r.param_bytes, r.local_bytes);
+    std::printf(
+        "canopy-ptxas info    : Used %u registers, %u predicates, %u bytes smem, %u bytes cmem[0], "
+        "%u bytes param, %u bytes lmem\n",
+        r.registers, r.predicates, r.shared_bytes, r.const_bytes, r.param_bytes, r.local_bytes);
   }
 }
 
@@ -46,16 +47,21 @@ int cmd_ptxas(int argc, char** argv) {
   compiler::FinalizeOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "-o" && i + 1 < argc) out = argv[++i];
-    else if (a == "-v" || a == "--verbose") verbose = true;
+    if (a == "-o" && i + 1 < argc)
+      out = argv[++i];
+    else if (a == "-v" || a == "--verbose")
+      verbose = true;
     else if ((a == "--maxrregcount" || a == "-maxrregcount") && i + 1 < argc) {
       if (!parse_count(argv[++i], options.max_registers)) {
         std::fprintf(stderr, "canopy ptxas: --maxrregcount needs a number from 1 to 255\n");
         return 2;
       }
-    } else if (!a.empty() && a[0] == '-') return usage();
-    else if (in.empty()) in = a;
-    else return usage();
+    } else if (!a.empty() && a[0] == '-')
+      return usage();
+    else if (in.empty())
+      in = a;
+    else
+      return usage();
   }
   if (in.empty() || out.empty()) return usage();
   std::ifstream file(in, std::ios::binary);
