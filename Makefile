@@ -38,3 +38,17 @@ bench: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# Foreign hosts (docs/hosts.md): cross builds for AArch64 and MIPS64el, tests run under qemu-user.
+# test-hosts builds everything and runs the whole suite; test-hosts-ci is the subset CI runs.
+HOSTS_BUILD ?= build-hosts
+.PHONY: test-hosts test-hosts-ci
+
+# The native build ($(BUILD)) is the reference the foreign canopy tools' output is compared with.
+test-hosts: build
+	@scripts/install-deps.sh --cross
+	@BUILD=$(BUILD) scripts/test-hosts.sh --jobs $(JOBS) --build-root $(HOSTS_BUILD)
+
+test-hosts-ci:
+	@scripts/install-deps.sh --cross
+	@scripts/test-hosts.sh --ci --jobs $(JOBS) --build-root $(HOSTS_BUILD)

@@ -161,6 +161,19 @@ void BM_Bfs(benchmark::State& state) {
   report(state, thread_total, warp_total);
 }
 
+// The fixed cost of a launch: a tiny SAXPY (8 CTAs x 128 threads, about 17 K thread-instructions) on a
+// warm device, so pool wake-up and per-launch / per-CTA setup dominate. The argument is the number of
+// host threads.
+void BM_TinyLaunch(benchmark::State& state) {
+  Bench b("basic", static_cast<unsigned>(state.range(0)));
+  const int n = 1024;
+  uint64_t dx = b.upload(std::vector<float>(n, 1.0f)), dy = b.upload(std::vector<float>(n, 2.0f));
+  gpu::KernelStats s;
+  for (auto _ : state) s = b.launch("saxpy", {8}, {128}, 0, {arg(n), arg(2.0f), arg(dx), arg(dy)});
+  report(state, s.thread_instructions, s.warp_instructions);
+}
+BENCHMARK(BM_TinyLaunch)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
 #define CANOPY_BENCH(fn, size) \
   BENCHMARK(fn)->Args({size, 1})->Args({size, 2})->UseRealTime()->Unit(benchmark::kMillisecond)
 

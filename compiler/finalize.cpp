@@ -61,7 +61,7 @@ std::vector<KernelResources> resource_usage(const isa::Module& module) {
     r.name = f.name;
     r.registers = f.num_regs;
     r.predicates = f.num_preds;
-    r.shared_bytes = static_cast<uint32_t>(module.shared_static_bytes);
+    r.shared_bytes = f.shared_bytes;
     r.local_bytes = f.local_bytes;
     r.const_bytes = static_cast<uint32_t>(module.const_bank_bytes);
     r.param_bytes = f.param_bytes;

@@ -1,6 +1,7 @@
 #include "compiler/symbols.h"
 
 #include "compiler/modifiers.h"
+#include "compiler/shared_layout.h"
 
 namespace canopy::compiler {
 
@@ -216,23 +217,16 @@ Status build_symbols(const ptx::Module& m, isa::Module& out, ModuleSymbols& syms
       decls.push_back({d, index});
     }
   }
-  uint64_t const_end = 0, shared_end = 0;
+  uint64_t const_end = 0;
   for (isa::Variable& v : out.variables) {
-    if (v.space == isa::Space::Const) {
-      v.offset = align_up(const_end, v.align);
-      const_end = v.offset + v.size;
-    } else if (v.space == isa::Space::Shared && !v.is_extern) {
-      v.offset = align_up(shared_end, v.align);
-      shared_end = v.offset + v.size;
-    }
+    if (v.space != isa::Space::Const) continue;
+    v.offset = align_up(const_end, v.align);
+    const_end = v.offset + v.size;
   }
   out.const_bank_bytes = const_end;
-  out.shared_static_bytes = shared_end;
-  for (isa::Variable& v : out.variables)
-    if (v.is_extern) v.offset = dynamic_shared_offset(out);
   for (const auto& [d, index] : decls)
     if (auto s = initialize(m, *d, index, syms, out); !s) return s;
-  return Status::success();
+  return layout_shared(m, syms, out);
 }
 
 }  // namespace canopy::compiler

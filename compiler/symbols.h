@@ -1,5 +1,6 @@
-// Module-level symbols: variables laid out into the constant bank and the static shared window,
-// function signatures with their parameter layouts (kernel parameter buffer or call frame).
+// Module-level symbols: variables laid out into the constant bank and per-kernel shared memory
+// (shared_layout.h), function signatures with their parameter layouts (kernel parameter buffer or call
+// frame).
 #pragma once
 
 #include <cstdint>
@@ -41,12 +42,8 @@ DataLayout layout_of(const ptx::Param& p);
 Expected<uint32_t> layout_params(const std::vector<ptx::Param>& params, uint32_t start,
                                  std::vector<isa::ParamInfo>& out);
 
-// Fills out.variables, const bank and shared window sizes, data relocations and the function table.
+// Fills out.variables, the const bank, the shared layout (offsets, each kernel's shared_bytes), data
+// relocations and the function table.
 Status build_symbols(const ptx::Module& ptx, isa::Module& out, ModuleSymbols& syms);
-
-// The shared-space offset of the dynamic (`.extern .shared`) array.
-inline uint64_t dynamic_shared_offset(const isa::Module& m) {
-  return (m.shared_static_bytes + 15) & ~uint64_t{15};
-}
 
 }  // namespace canopy::compiler

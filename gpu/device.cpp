@@ -179,7 +179,8 @@ Expected<KernelStats> Device::launch(KernelId kernel, const LaunchConfig& lc, co
     return make_error("invalid kernel handle");
   const isa::Function& k = lm->module->functions[kernel.function];
   const GpuConfig& c = impl_->config;
-  uint64_t static_shared = (lm->module->shared_static_bytes + 15) / 16 * 16;
+  // The kernel's own static shared memory; its dynamic array starts right after, at a 16-byte boundary.
+  uint64_t static_shared = (uint64_t{k.shared_bytes} + 15) / 16 * 16;
   if (Status s = check_launch(c, k, lc, static_shared, params.size()); !s) return s.error();
 
   LaunchSpec spec;

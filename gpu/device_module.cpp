@@ -23,9 +23,10 @@ Status check_layout(const isa::Module& m, const GpuConfig& config) {
   if (m.const_bank_bytes > config.const_bytes)
     return make_error("constant bank of " + std::to_string(m.const_bank_bytes) + " bytes exceeds the device's " +
                       std::to_string(config.const_bytes));
-  if (m.shared_static_bytes > config.shared_per_block_optin)
-    return make_error("static shared memory of " + std::to_string(m.shared_static_bytes) +
-                      " bytes exceeds the per-block limit " + std::to_string(config.shared_per_block_optin));
+  for (const auto& f : m.functions)
+    if (f.is_kernel && f.shared_bytes > config.shared_per_block_optin)
+      return make_error("kernel '" + f.name + "': static shared memory of " + std::to_string(f.shared_bytes) +
+                        " bytes exceeds the per-block limit " + std::to_string(config.shared_per_block_optin));
   for (const auto& v : m.variables) {
     if (v.init.size() > v.size) return make_error("variable '" + v.name + "': initializer larger than the variable");
     if (v.space == isa::Space::Const && (v.offset > m.const_bank_bytes || v.size > m.const_bank_bytes - v.offset))

@@ -264,10 +264,15 @@ std::string function_header(const Function& f, const Module& m) {
   std::string s = (f.is_kernel ? ".entry " : ".func ") + f.name;
   if (f.source_line) s += "  // line " + std::to_string(f.source_line);
   s += "\n// " + std::string(f.is_kernel ? "kernel" : "function") + ": regs " + std::to_string(f.num_regs) +
-       ", preds " + std::to_string(f.num_preds) + ", shared " + std::to_string(m.shared_static_bytes) +
-       " bytes, local " + std::to_string(f.local_bytes) + " bytes, const " +
-       std::to_string(m.const_bank_bytes) + " bytes, params " + std::to_string(f.param_bytes) + " bytes";
+       ", preds " + std::to_string(f.num_preds);
+  // Shared memory belongs to kernels; a .func uses that of whichever kernel calls it.
+  if (f.is_kernel) s += ", shared " + std::to_string(f.shared_bytes) + " bytes";
+  s += ", local " + std::to_string(f.local_bytes) + " bytes, const " + std::to_string(m.const_bank_bytes) +
+       " bytes, params " + std::to_string(f.param_bytes) + " bytes";
   if (!f.is_kernel) s += ", returns " + std::to_string(f.return_bytes) + " bytes";
+  if (f.spill_stores || f.spill_loads)
+    s += ", spills " + std::to_string(f.spill_stores) + " stores / " + std::to_string(f.spill_loads) +
+         " loads";
   s += "\n" + param_list("param", f.params) + param_list("return", f.returns);
   auto triple = [](const std::array<uint32_t, 3>& t) {
     return std::to_string(t[0]) + ", " + std::to_string(t[1]) + ", " + std::to_string(t[2]);

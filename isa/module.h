@@ -37,6 +37,8 @@ struct Function {
   uint32_t source_line = 0;         // line of the .entry/.func in the PTX
   uint32_t spill_stores = 0;        // register-allocator spill stores / loads in `code` (for ptxas -v)
   uint32_t spill_loads = 0;
+  uint32_t shared_bytes = 0;        // kernel: static shared bytes, the .shared variables it reaches through
+                                    // calls; its dynamic shared array starts at this rounded up to 16
 };
 
 // Module-scope data: .global, .const and .shared variables.
@@ -46,9 +48,11 @@ struct Variable {
   uint64_t size = 0;
   uint32_t align = 1;
   uint64_t offset = 0;              // Const: offset in the module's constant bank; Shared: offset in the
-                                    // static shared window of every kernel; Global: unused (allocated at load)
+                                    // shared memory of every kernel that uses it; Global: unused (allocated
+                                    // at load)
   std::vector<uint8_t> init;        // initial bytes (empty = zero); size() <= size
-  bool is_extern = false;           // `.extern .shared` dynamic shared array: starts at shared_static_bytes
+  bool is_extern = false;           // `.extern .shared` dynamic shared array: offset = the static shared
+                                    // bytes of the kernels that use it, rounded up to 16
   bool is_visible = false;
 };
 
@@ -74,7 +78,7 @@ struct DataRelocation {
 };
 
 struct Module {
-  static constexpr uint32_t kFormatVersion = 1;
+  static constexpr uint32_t kFormatVersion = 2;
 
   std::string source_name;          // the PTX file it came from
   std::string ptx_target;           // e.g. "sm_80"
@@ -82,7 +86,9 @@ struct Module {
   std::vector<Function> functions;
   std::vector<Variable> variables;
   uint64_t const_bank_bytes = 0;    // size of the constant bank holding every Const variable
-  uint64_t shared_static_bytes = 0; // size of the static shared window (every kernel gets it)
+  uint64_t shared_static_bytes = 0; // extent of the static shared layout: every static .shared variable
+                                    // and every kernel's shared_bytes fit in it (a kernel gets only its own
+                                    // Function::shared_bytes)
   std::vector<CodeRelocation> code_relocations;
   std::vector<DataRelocation> data_relocations;
   std::vector<std::string> source_files;  // from .file, for line tables (index = file number)

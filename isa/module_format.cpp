@@ -16,7 +16,7 @@ namespace {
 constexpr size_t kMinString = 4;
 constexpr size_t kMinParam = kMinString + 12;
 constexpr size_t kMinVariable = kMinString + 1 + 1 + 4 + 8 + 8 + 4;
-constexpr size_t kMinFunction = kMinString + 1 + 5 * 4 + 6 * 4 + 4 * 4 + 4 + 4 + 4 + 4;
+constexpr size_t kMinFunction = kMinString + 1 + 5 * 4 + 6 * 4 + 6 * 4 + 4 + 4 + 4 + 4;
 constexpr size_t kMinInstr = 4;
 constexpr size_t kCodeRelocationSize = 4 + 4 + 1 + 1 + 4 + 8;
 constexpr size_t kDataRelocationSize = 4 + 8 + 1 + 1 + 4 + 8;
@@ -48,7 +48,9 @@ void write_function(ByteWriter& w, const Function& f) {
   for (uint32_t v : {f.num_regs, f.num_preds, f.local_bytes, f.param_bytes, f.return_bytes}) w.u32(v);
   for (uint32_t v : f.reqntid) w.u32(v);
   for (uint32_t v : f.maxntid) w.u32(v);
-  for (uint32_t v : {f.min_ctas_per_sm, f.max_regs, f.source_line}) w.u32(v);
+  for (uint32_t v :
+       {f.min_ctas_per_sm, f.max_regs, f.source_line, f.shared_bytes, f.spill_stores, f.spill_loads})
+    w.u32(v);
   w.u32(static_cast<uint32_t>(f.params.size()));
   for (const ParamInfo& p : f.params) write_param(w, p);
   w.u32(static_cast<uint32_t>(f.returns.size()));
@@ -198,7 +200,8 @@ std::string Parser::function(Function& f) {
             r_.u32(f.return_bytes);
   for (uint32_t& v : f.reqntid) ok = ok && r_.u32(v);
   for (uint32_t& v : f.maxntid) ok = ok && r_.u32(v);
-  ok = ok && r_.u32(f.min_ctas_per_sm) && r_.u32(f.max_regs) && r_.u32(f.source_line);
+  ok = ok && r_.u32(f.min_ctas_per_sm) && r_.u32(f.max_regs) && r_.u32(f.source_line) &&
+       r_.u32(f.shared_bytes) && r_.u32(f.spill_stores) && r_.u32(f.spill_loads);
   if (!ok) return truncated("function '" + f.name + "'");
   for (std::vector<ParamInfo>* list : {&f.params, &f.returns}) {
     uint32_t n;
@@ -338,6 +341,14 @@ std::string check_variable(const Variable& v, const Module& m) {
   return {};
 }
 
+std::string check_function(const Function& f, const Module& m) {
+  if (f.shared_bytes > m.shared_static_bytes)
+    return "function '" + f.name + "': " + std::to_string(f.shared_bytes) +
+           " bytes of static shared memory exceed the module's static shared window of " +
+           std::to_string(m.shared_static_bytes);
+  return {};
+}
+
 std::string check_relocations(const Module& m) {
   for (size_t i = 0; i < m.code_relocations.size(); ++i) {
     const CodeRelocation& r = m.code_relocations[i];
@@ -366,10 +377,12 @@ std::string check_relocations(const Module& m) {
 Status verify_module(const Module& m) {
   for (const Variable& v : m.variables)
     if (auto e = check_variable(v, m); !e.empty()) return make_error(e);
-  for (const Function& f : m.functions)
+  for (const Function& f : m.functions) {
+    if (auto e = check_function(f, m); !e.empty()) return make_error(e);
     for (size_t i = 0; i < f.code.size(); ++i)
       if (auto e = check_instr(f.code[i], f, m.functions.size()); !e.empty())
         return make_error(where(f, i) + e);
+  }
   if (auto e = check_relocations(m); !e.empty()) return make_error(e);
   return Status::success();
 }

@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Canopy needs, when they are missing (as root, with apt-get).
+#   scripts/install-deps.sh           what `make build` / `make test` need
+#   scripts/install-deps.sh --cross   also the cross toolchains and qemu-user for `make test-hosts`
+#                                     and `make test-hosts-ci` (docs/hosts.md)
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev)
+# Cross builds compile GoogleTest from its sources (/usr/src/googletest) for the target and run the
+# test binaries under qemu-user.
+cross_packages=(g++-aarch64-linux-gnu g++-mips64el-linux-gnuabi64 qemu-user googletest)
+if [[ ${1:-} == --cross ]]; then
+  packages+=("${cross_packages[@]}")
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [--cross]" >&2
+  exit 2
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,4 +1,5 @@
-// The interpreter loop, SIMT control flow, calls and barriers.
+// CTA setup and warp scheduling, SIMT control flow, calls and barriers (the interpreter loop itself is in
+// warp_loop.cpp).
 #include "gpu/exec/cta_runner.h"
 
 #include <bit>
@@ -21,12 +22,21 @@ void CtaRunner<W>::begin_launch(const LaunchSpec& spec) {
   threads_ = spec.block.x * spec.block.y * spec.block.z;
   nwarps_ = (threads_ + W - 1) / W;
   shared_bytes_ = spec.static_shared + spec.dynamic_shared;
-  shared_.assign(shared_bytes_, 0);
-  uint64_t local_total = spec.local_bytes * threads_;
-  if (local_.size() != local_total) local_.assign(local_total, 0);
-  local_dirty_ = spec.local_bytes;  // layout may differ from the previous launch: clear it all once
-  if (warps_.size() < nwarps_) warps_.resize(nwarps_);
+  // Sized here, on the launching thread, not lazily on the worker: glibc serves a large calloc from the
+  // main arena with fresh zero pages that are never touched, but in a worker thread's arena it zeroes
+  // the block by hand, a host page fault per 4 KiB of a stack reserve most kernels never use.
+  local_.reshape(threads_, spec.local_bytes);
+  prepared_ = false;
+  allocation_cache_ = {};
   counters_ = {};
+}
+
+// Shared memory is zeroed per CTA (run), so only sizes change here.
+template <int W>
+void CtaRunner<W>::prepare_buffers() {
+  if (shared_.size() < shared_bytes_) shared_.resize(shared_bytes_);
+  if (warps_.size() < nwarps_) warps_.resize(nwarps_);
+  prepared_ = true;
 }
 
 template <int W>
@@ -56,7 +66,7 @@ void CtaRunner<W>::init_warps() {
     w.stack.push_back({0, kNoTarget, w.valid});
     w.calls.clear();
     w.issued = 0;
-    w.cache = nullptr;
+    w.rebase();
   }
 }
 
@@ -66,10 +76,9 @@ std::optional<Fault> CtaRunner<W>::run(uint64_t linear) {
   uint64_t gx = spec_.grid.x, gy = spec_.grid.y;
   ctaid_ = {static_cast<uint32_t>(linear % gx), static_cast<uint32_t>((linear / gx) % gy),
             static_cast<uint32_t>(linear / (gx * gy))};
-  if (!shared_.empty()) std::memset(shared_.data(), 0, shared_.size());
-  if (local_dirty_ > 0)
-    for (uint32_t t = 0; t < threads_; ++t) std::memset(local_.data() + t * spec_.local_bytes, 0, local_dirty_);
-  local_dirty_ = 0;
+  if (!prepared_) prepare_buffers();
+  if (shared_bytes_) std::memset(shared_.data(), 0, shared_bytes_);
+  local_.clear();
   barriers_ = {};
   done_warps_ = 0;
   fault_.reset();
@@ -98,21 +107,6 @@ std::optional<Fault> CtaRunner<W>::run(uint64_t linear) {
     }
   }
   return std::nullopt;
-}
-
-template <int W>
-const uint64_t* CtaRunner<W>::operand_row(Warp<W>& w, const OperandRef& r) const {
-  switch (r.kind) {
-    case OperandRef::Reg: return w.reg_row(r.index);
-    case OperandRef::Pred: return w.pred_row(r.index);
-    case OperandRef::Const: return w.fn->const_rows.data() + size_t{r.index} * W;
-    default: return nullptr;
-  }
-}
-
-template <int W>
-uint64_t* CtaRunner<W>::dst_row(Warp<W>& w, const OperandRef& r) const {
-  return r.kind == OperandRef::Reg ? w.reg_row(r.index) : r.kind == OperandRef::Pred ? w.pred_row(r.index) : nullptr;
 }
 
 template <int W>
@@ -162,6 +156,7 @@ void CtaRunner<W>::do_return(Warp<W>& w) {
   w.reg_base = f.reg_base;
   w.pred_base = f.pred_base;
   w.frame_base = f.frame_base;
+  w.rebase();
   w.stack.back().pc = f.return_pc;
 }
 
@@ -186,6 +181,7 @@ bool CtaRunner<W>::do_call(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, ui
   size_t preds_needed = (size_t{w.pred_base} + callee.source->num_preds) * W;
   if (w.preds.size() < preds_needed) w.preds.resize(preds_needed, 0);
   w.fn = &callee;
+  w.rebase();
   w.stack.push_back({0, kNoTarget, exec});
   return true;
 }
@@ -312,142 +308,6 @@ bool CtaRunner<W>::exec_barrier(Warp<W>& w, const ExecInstr<W>& in, uint64_t exe
   }
   check_barrier(static_cast<uint32_t>(id));
   return true;
-}
-
-// Runs `w` until it blocks at a barrier, finishes, or faults (returns false).
-template <int W>
-bool CtaRunner<W>::run_warp(Warp<W>& w) {
-  uint64_t warp_count = 0, thread_count = 0;
-  bool ok = true;
-  while (w.state == WarpState::Ready) {
-    if (w.stack.empty() || (w.valid & ~w.exited) == 0) {
-      warp_finished(w);
-      break;
-    }
-    SimtEntry& top = w.stack.back();
-    if (top.pc == top.rpc || top.mask == 0) {
-      pop_entry(w);
-      continue;
-    }
-    const ExecInstr<W>& in = w.fn->code[top.pc];
-    const uint64_t active = top.mask;
-    uint64_t exec = active;
-    if (in.guard != kNoGuard) {
-      uint64_t p = w.pred_row(in.guard)[0];
-      exec &= in.guard_negated ? ~p : p;
-    }
-    ++warp_count;
-    ++w.issued;
-    thread_count += static_cast<uint64_t>(std::popcount(exec));
-    switch (in.kind) {
-      case ExecKind::Alu:
-        if (exec) {
-          AluOperands<W> ops;
-          ops.exec = exec;
-          ops.carry = &w.carry;
-          for (unsigned i = 0; i < in.ndst; ++i) ops.dst[i] = dst_row(w, in.dst[i]);
-          for (unsigned i = 0; i < in.nsrc; ++i) ops.src[i] = operand_row(w, in.src[i]);
-          in.alu(*in.instr, ops);
-        }
-        ++top.pc;
-        break;
-      case ExecKind::Bra: {
-        if (exec == active) {
-          top.pc = in.target;
-          break;
-        }
-        if (exec == 0) {
-          ++top.pc;
-          break;
-        }
-        // Divergence: this entry waits at the reconvergence point; the fall-through side runs first.
-        uint32_t r = in.reconverge == kNoTarget ? top.rpc : in.reconverge;
-        uint32_t fall = top.pc + 1;
-        top.pc = r;
-        if (in.target != r) w.stack.push_back({in.target, r, exec});
-        if (fall != r) w.stack.push_back({fall, r, active & ~exec});
-        break;
-      }
-      case ExecKind::Ld: case ExecKind::St: case ExecKind::Atom: case ExecKind::Red:
-        if (exec && !exec_memory(w, in, exec)) ok = false;
-        ++w.stack.back().pc;
-        break;
-      case ExecKind::S2R:
-        if (exec) exec_s2r(w, in, exec);
-        ++top.pc;
-        break;
-      case ExecKind::Cvta:
-        if (exec) exec_cvta(w, in, exec);
-        ++top.pc;
-        break;
-      case ExecKind::Call:
-        ok = exec_call(w, in, active, exec);
-        break;
-      case ExecKind::Ret:
-        if (w.calls.empty()) {  // `ret` in a kernel ends the thread
-          ++top.pc;
-          exit_lanes(w, exec);
-          break;
-        }
-        if (exec == 0) {
-          ++top.pc;
-        } else if (exec != active) {  // returned lanes wait in the frame's base entry
-          if (w.stack.size() - 1 == w.calls.back().stack_base) {
-            uint32_t next = top.pc + 1;
-            top.pc = kNoTarget;
-            w.stack.push_back({next, kNoTarget, active & ~exec});
-          } else {
-            top.mask = active & ~exec;
-            ++top.pc;
-          }
-        } else if (w.stack.size() - 1 == w.calls.back().stack_base) {
-          do_return(w);
-        } else {
-          w.stack.pop_back();
-        }
-        break;
-      case ExecKind::Exit:
-        ++top.pc;
-        exit_lanes(w, exec);
-        break;
-      case ExecKind::Bar:
-        ok = exec_barrier(w, in, exec);
-        break;
-      case ExecKind::Fence:
-        ++counters_.fence_instructions;
-        ++top.pc;
-        break;
-      case ExecKind::Trap:
-        if (exec) {
-          ok = fault(w, in, "trap", std::countr_zero(exec), std::nullopt, "trap instruction executed");
-          break;
-        }
-        ++top.pc;
-        break;
-      case ExecKind::Shfl:
-        if (exec) exec_shfl(w, in, exec);
-        ++top.pc;
-        break;
-      case ExecKind::Vote:
-        exec_vote(w, in, active, exec);
-        ++top.pc;
-        break;
-      case ExecKind::Activemask:
-        if (exec) {
-          uint64_t* d = dst_row(w, in.dst[0]);
-          for_each_lane<W>(exec, [&](int lane) { d[lane] = W == 32 ? active & 0xffffffffu : active; });
-        }
-        ++top.pc;
-        break;
-      case ExecKind::WarpSync: case ExecKind::Nop:
-        ++top.pc;
-        break;
-    }
-    if (!ok) break;
-  }
-  counters_.warp_instructions += warp_count;
-  counters_.thread_instructions += thread_count;
-  return ok;
 }
 
 template class CtaRunner<32>;

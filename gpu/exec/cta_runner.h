@@ -1,6 +1,7 @@
 // Runs whole CTAs of one launch on one host thread: warps interleaved at barriers, the interpreter
 // loop, memory and special-register instructions. One runner per host worker, reused across CTAs and
-// launches so buffers are allocated once.
+// launches so buffers are allocated once. Runners of different workers are written concurrently, so
+// each is aligned to its own cache lines (no false sharing between workers).
 #pragma once
 
 #include <array>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "gpu/exec/launch.h"
+#include "gpu/exec/local_memory.h"
 #include "gpu/exec/warp.h"
 
 namespace canopy::gpu {
@@ -20,9 +22,20 @@ struct CtaCounters {
   uint64_t ctas = 0;
 };
 
+// A warp's memory access proven valid as a whole: lane L's bytes start at host + (address of L - dev).
+struct BulkAccess {
+  uint8_t* host;
+  uint64_t dev;
+};
+
+// Larger than any cache line of the supported hosts (64 bytes on x86-64, up to 128 on AArch64).
+inline constexpr size_t kRunnerAlignment = 128;
+
 template <int W>
-class CtaRunner {
+class alignas(kRunnerAlignment) CtaRunner {
  public:
+  // Cheap (touches no buffer): shared memory and warps are sized on the first CTA the runner actually
+  // gets, so a worker that finds no CTA left costs nothing.
   void begin_launch(const LaunchSpec& spec);
   // Runs CTA `linear` to completion; a fault stops it and is returned.
   std::optional<Fault> run(uint64_t linear);
@@ -39,8 +52,11 @@ class CtaRunner {
     bool pending = false;
   };
 
+  void prepare_buffers();
   void init_warps();
+  // warp_loop.cpp
   bool run_warp(Warp<W>& w);  // false: fault_ is set
+  bool exec_control(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
   void pop_entry(Warp<W>& w);
   void do_return(Warp<W>& w);
   bool do_call(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint32_t callee);
@@ -51,17 +67,19 @@ class CtaRunner {
   void check_barrier(uint32_t id);
   void release_barrier(uint32_t id);
 
-  // cta_memory.cpp
+  // cta_memory.cpp, cta_memory_checked.cpp, cta_atomics.cpp
   bool exec_memory(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  std::optional<BulkAccess> fast_resolve(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, bool is_write);
   bool resolve_lanes(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, bool is_write);
+  void exec_atomic(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_cvta(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   // cta_special.cpp
   void exec_s2r(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_shfl(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_vote(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
 
-  const uint64_t* operand_row(Warp<W>& w, const OperandRef& r) const;
-  uint64_t* dst_row(Warp<W>& w, const OperandRef& r) const;
+  const uint64_t* operand_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }
+  uint64_t* dst_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }
   uint64_t first_lane_value(Warp<W>& w, const OperandRef& r, uint64_t exec) const;
   bool fault(Warp<W>& w, const ExecInstr<W>& in, const char* kind, int lane, std::optional<uint64_t> address,
              std::string detail);
@@ -76,15 +94,25 @@ class CtaRunner {
   uint32_t nwarps_ = 0;
   uint32_t shared_bytes_ = 0;
   std::vector<Warp<W>> warps_;
+  bool prepared_ = false;        // buffers sized for this launch
   std::vector<uint8_t> shared_;
-  std::vector<uint8_t> local_;
-  uint64_t local_dirty_ = 0;     // bytes per thread written by earlier CTAs (re-zeroed per CTA)
+  LocalMemory local_;
   std::array<Barrier, 16> barriers_{};
   uint32_t done_warps_ = 0;
   std::optional<Fault> fault_;
   CtaCounters counters_;
 
-  // Per memory instruction scratch: host pointer per lane and which lanes hit global memory.
+  // The global allocation an instruction hit last, direct-mapped by the instruction's address: a warp
+  // usually alternates between arrays, but each instruction keeps using the same one. Reset per launch
+  // (allocations may move between launches).
+  std::array<const Allocation*, 64> allocation_cache_{};
+  const Allocation*& allocation_cache(const ExecInstr<W>& in) {
+    const uintptr_t slot = reinterpret_cast<uintptr_t>(&in) / sizeof(ExecInstr<W>);
+    return allocation_cache_[slot % allocation_cache_.size()];
+  }
+
+  // Per memory instruction scratch: address and host pointer per lane, which lanes hit global memory.
+  std::array<uint64_t, W> lane_addr_{};
   std::array<uint8_t*, W> lane_ptr_{};
   uint64_t global_lanes_ = 0;
 };

@@ -23,9 +23,18 @@ void CtaRunner<W>::exec_s2r(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec) {
   auto per_lane = [&](auto f) { for_each_lane<W>(exec, [&](int lane) { d[lane] = f(lane); }); };
   constexpr uint64_t lanes = full_lane_mask<W>();
   switch (instr.mods.sreg) {
-    case SpecialReg::Tid:
-      per_lane([&](int lane) { return uint64_t{component(thread_of(w, lane), c)}; });
+    case SpecialReg::Tid: {
+      // The lanes' coordinates step like an odometer from lane 0's: no divisions per lane.
+      Dim3 t = thread_of(w, 0);
+      for (int lane = 0; lane < W; ++lane) {
+        if ((exec >> lane) & 1) d[lane] = component(t, c);
+        if (++t.x == spec_.block.x) {
+          t.x = 0;
+          if (++t.y == spec_.block.y) t.y = 0, ++t.z;
+        }
+      }
       break;
+    }
     case SpecialReg::Ntid: uniform(component(spec_.block, c)); break;
     case SpecialReg::Ctaid: uniform(component(ctaid_, c)); break;
     case SpecialReg::Nctaid: uniform(component(spec_.grid, c)); break;

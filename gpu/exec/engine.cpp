@@ -35,9 +35,9 @@ class Engine final : public EngineBase {
     std::atomic<uint64_t> fault_cta{std::numeric_limits<uint64_t>::max()};
     std::mutex fault_mutex;
     std::optional<Fault> fault;
+    for (auto& r : runners_) r->begin_launch(spec);
     pool_.run([&](unsigned worker) {
       CtaRunner<W>& runner = *runners_[worker];
-      runner.begin_launch(spec);
       for (;;) {
         uint64_t cta = next.fetch_add(1);
         if (cta >= total || cta > fault_cta.load()) break;

@@ -27,22 +27,29 @@ struct OperandRef {
   uint32_t index = 0;
 };
 
+// The fields the hot loop reads come first, so a typical instruction touches one or two cache lines.
 template <int W>
 struct ExecInstr {
   ExecKind kind = ExecKind::Nop;
   uint8_t ndst = 0;
   uint8_t nsrc = 0;
-  uint8_t elem_bytes = 0;     // memory: bytes per element
-  uint8_t vec = 1;            // memory: elements
   bool guard_negated = false;
   uint32_t guard = isa::kNoGuard;
   AluHandler<W> alu = nullptr;
   std::array<OperandRef, 4> dst{};
   std::array<OperandRef, 4> src{};
-  OperandRef addr{};
   uint32_t target = isa::kNoTarget;      // branch: instruction index; call: function index
   uint32_t reconverge = isa::kNoTarget;
-  const isa::Instr* instr = nullptr;     // the original (types, modifiers, offset, line)
+  // Memory instructions: copied out of `instr` so an access never needs the original record.
+  OperandRef addr{};
+  uint8_t elem_bytes = 0;     // bytes per element
+  uint8_t vec = 1;            // elements
+  uint8_t access_bytes = 0;   // elem_bytes * vec: the alignment every lane's address needs (a power of 2)
+  uint8_t sext_bits = 0;      // ld: sign-extend the element to this register width (0 = zero-extend)
+  isa::Space space = isa::Space::Generic;
+  bool frame_relative = false;  // local access relative to the warp's frame base
+  uint64_t offset = 0;          // byte offset added to the address (two's complement)
+  const isa::Instr* instr = nullptr;     // the original (types, modifiers, line)
 };
 
 template <int W>

@@ -16,7 +16,7 @@ struct LaunchSpec {
   const ExecModuleBase* module = nullptr;
   uint32_t kernel = 0;               // function index
   Dim3 grid, block;
-  uint32_t static_shared = 0;        // module's static window, rounded up to 16
+  uint32_t static_shared = 0;        // the kernel's static shared bytes, rounded up to 16
   uint32_t dynamic_shared = 0;
   uint64_t local_bytes = 0;          // per thread: kernel frame + stack reserve
   const uint8_t* params = nullptr;

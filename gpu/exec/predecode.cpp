@@ -121,6 +121,9 @@ class FunctionDecoder {
     e.elem_bytes = static_cast<uint8_t>(bits / 8);
     e.vec = in.mods.vec;
     Space s = in.mods.space;
+    e.space = s;
+    e.frame_relative = s == Space::Local && in.mods.frame_relative;
+    e.offset = static_cast<uint64_t>(in.offset);
     if (in.addr.kind != isa::OperandKind::None && in.addr.kind != isa::OperandKind::Reg)
       return make_error("address must be a register or absent");
     switch (e.kind) {
@@ -154,7 +157,17 @@ class FunctionDecoder {
       default:
         break;
     }
+    e.access_bytes = static_cast<uint8_t>(e.elem_bytes * e.vec);
+    e.sext_bits = e.kind == ExecKind::Ld ? static_cast<uint8_t>(sign_extension_bits(in, bits)) : 0;
     return Status::success();
+  }
+
+  // Loads of signed 8/16/32-bit elements sign-extend to type2's width (32 bits if type2 is None) when
+  // that is wider than the element; 0 means the element is zero-extended.
+  static unsigned sign_extension_bits(const isa::Instr& in, unsigned bits) {
+    if (!isa::is_signed(in.type) || bits >= 64) return 0;
+    unsigned to = in.type2 != isa::DataType::None ? isa::bit_width(in.type2) : 32;
+    return to > bits ? to : 0;
   }
 
   Expected<ExecInstr<W>> decode(uint32_t pc, const isa::Instr& in) {

@@ -1,11 +1,11 @@
 // The state of one warp: register windows as lane rows, the SIMT reconvergence stack and call frames.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "gpu/exec/exec_module.h"
-#include "gpu/memory/global_memory.h"
 
 namespace canopy::gpu {
 
@@ -54,10 +54,18 @@ struct Warp {
   uint64_t barrier_exec = 0;
   const ExecInstr<W>* barrier_instr = nullptr;
 
-  const Allocation* cache = nullptr;  // last global allocation hit
+  // First row of each operand kind (indexed by OperandRef::Kind; None stays null), so resolving an
+  // operand is one load and one add instead of a switch. Refreshed by rebase() whenever the function,
+  // the register windows or the register buffers change (start, call, return).
+  std::array<uint64_t*, 4> row_base{};
 
-  uint64_t* reg_row(uint32_t r) { return regs.data() + (size_t{reg_base} + r) * W; }
-  uint64_t* pred_row(uint32_t p) { return preds.data() + (size_t{pred_base} + p) * W; }
+  void rebase() {
+    row_base[OperandRef::Reg] = regs.data() + size_t{reg_base} * W;
+    row_base[OperandRef::Pred] = preds.data() + size_t{pred_base} * W;
+    // Never written through: predecoding rejects immediate destinations.
+    row_base[OperandRef::Const] = const_cast<uint64_t*>(fn->const_rows.data());
+  }
+  uint64_t* row(const OperandRef& r) const { return row_base[r.kind] + size_t{r.index} * W; }
 };
 
 }  // namespace canopy::gpu

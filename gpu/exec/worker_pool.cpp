@@ -23,14 +23,13 @@ void WorkerPool::run(const std::function<void(unsigned)>& job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     job_ = &job;
-    running_ = static_cast<unsigned>(threads_.size());
     ++generation_;
   }
   wake_.notify_all();
   job(0);
   std::unique_lock<std::mutex> lock(mutex_);
+  job_ = nullptr;  // closed: threads not yet inside skip it
   done_.wait(lock, [this] { return running_ == 0; });
-  job_ = nullptr;
 }
 
 void WorkerPool::worker_loop(unsigned index) {
@@ -43,13 +42,16 @@ void WorkerPool::worker_loop(unsigned index) {
       if (stopping_) return;
       seen = generation_;
       job = job_;
+      if (!job) continue;  // woke after the job closed
+      ++running_;
     }
     (*job)(index);
+    bool last;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      --running_;
+      last = --running_ == 0;
     }
-    done_.notify_one();
+    if (last) done_.notify_one();
   }
 }
 

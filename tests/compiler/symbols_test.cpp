@@ -21,9 +21,14 @@ TEST(Symbols, ConstBankAndSharedWindowOffsets) {
 .shared .align 16 .b8 s2[4];
 .extern .shared .align 16 .b8 dyn[];
 .global .align 8 .u32 g[5];
+// k reaches every shared variable, so they are laid out one after another in its shared memory.
 .visible .entry k()
 {
+  .reg .b64 %rd<4>;
   .shared .align 8 .b8 demoted[8];
+  mov.u64 %rd1, s1;
+  mov.u64 %rd2, s2;
+  mov.u64 %rd3, dyn;
   ret;
 }
 )"));
@@ -38,6 +43,7 @@ TEST(Symbols, ConstBankAndSharedWindowOffsets) {
   EXPECT_EQ(demoted->space, isa::Space::Shared);
   EXPECT_EQ(demoted->offset, 24u);
   EXPECT_EQ(m.shared_static_bytes, 32u);
+  EXPECT_EQ(m.functions[0].shared_bytes, 32u);
   const isa::Variable* dyn = find_var(m, "dyn");
   EXPECT_TRUE(dyn->is_extern);
   EXPECT_EQ(dyn->offset, 32u);
@@ -90,7 +96,9 @@ TEST(Symbols, KernelResourcesReportTheLayout) {
 .shared .align 4 .b8 s[100];
 .visible .entry k(.param .u64 a, .param .u32 b)
 {
+  .reg .b32 %r1;
   .local .align 4 .b8 l[20];
+  ld.shared.u32 %r1, [s];
   ret;
 }
 )"));

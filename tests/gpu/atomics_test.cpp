@@ -111,7 +111,7 @@ TEST_P(AtomOps, EveryOperationFollowsPtxSemantics) {
     b.st(Space::Global, bits, R(10), 8, {R(2)});
     b.op(Opcode::Exit);
     isa::Module m = module_of({b.fn});
-    m.shared_static_bytes = 8;
+    m.shared_static_bytes = m.functions[0].shared_bytes = 8;
     uint64_t cell_addr = dev.alloc(16);
     dev.write(cell_addr, std::vector<uint64_t>{c.initial, 0});
     auto s = dev.run(m, "k", {1}, {1}, pack_params({cell_addr}, b.fn));
@@ -149,7 +149,7 @@ TEST(Atomics, SharedHistogramUnderContention) {
     b.guard_last(0);
     b.op(Opcode::Exit);
     isa::Module m = module_of({b.fn});
-    m.shared_static_bytes = 32;
+    m.shared_static_bytes = m.functions[0].shared_bytes = 32;
     uint64_t out = dev.alloc(32);
     auto s = dev.run(m, "k", {5}, {256}, pack_params({out}, b.fn));
     ASSERT_TRUE(s.ok()) << s.error().message;

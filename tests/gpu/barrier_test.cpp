@@ -31,7 +31,7 @@ TEST_P(Barriers, SyncOrdersSharedMemoryAcrossWarps) {
   b.st(Space::Global, DataType::U32, R(7), 0, {R(6)});
   b.op(Opcode::Exit);
   isa::Module m = module_of({b.fn});
-  m.shared_static_bytes = n * 4;
+  m.shared_static_bytes = m.functions[0].shared_bytes = n * 4;
   uint64_t out = dev.alloc(n * 4);
   auto stats = dev.run(m, "k", {1}, {n}, pack_params({out}, b.fn));
   ASSERT_TRUE(stats.ok()) << stats.error().message;
@@ -124,7 +124,7 @@ TEST_P(Barriers, ArriveWithThreadCountReleasesTheWaitingWarp) {
   b.op(Opcode::Exit);
   b.at(br).target = consumer;
   isa::Module m = module_of({b.fn});
-  m.shared_static_bytes = 4;
+  m.shared_static_bytes = m.functions[0].shared_bytes = 4;
   uint64_t out = dev.alloc(4);
   auto stats = dev.run(m, "k", {1}, {2 * w}, pack_params({out}, b.fn));
   ASSERT_TRUE(stats.ok()) << stats.error().message;

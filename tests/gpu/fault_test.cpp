@@ -101,7 +101,7 @@ TEST(Faults, AccessOutsideEveryWindowFaults) {
     b.ld(Space::Global, DataType::U32, {R(2)}, R(1), 0).mods.space = c.space;
     b.op(Opcode::Exit);
     isa::Module m = module_of({b.fn});
-    m.shared_static_bytes = 64;
+    m.shared_static_bytes = m.functions[0].shared_bytes = 64;
     auto stats = dev.run(m, "k", {1}, {1}, {});
     ASSERT_FALSE(stats.ok()) << c.address;
     EXPECT_EQ(dev->last_fault()->kind, "illegal address") << stats.error().message;

@@ -118,7 +118,7 @@ TEST_P(Spaces, StaticAndDynamicSharedThroughGenericAddresses) {
   b.st(Space::Global, DataType::U32, R(12), 0, {R(9)});
   b.op(Opcode::Exit);
   isa::Module m = module_of({b.fn});
-  m.shared_static_bytes = 20;
+  m.shared_static_bytes = m.functions[0].shared_bytes = 20;
   uint64_t out = dev.alloc(64 * 4);
   auto s = dev.run(m, "k", {1}, {64}, pack_params({out}, b.fn), 64 * 4);
   ASSERT_TRUE(s.ok()) << s.error().message;

@@ -64,7 +64,7 @@ TEST_P(SpecialRegs, EveryRegisterHasItsDocumentedValue) {
   }
   b.op(Opcode::Exit);
   isa::Module m = module_of({b.fn});
-  m.shared_static_bytes = 24;
+  m.shared_static_bytes = m.functions[0].shared_bytes = 24;
   uint64_t out = dev.alloc(uint64_t{ctas} * threads * kCount * 8);
   auto s = dev.run(m, "k", grid, block, pack_params({out}, b.fn), 100);
   ASSERT_TRUE(s.ok()) << s.error().message;

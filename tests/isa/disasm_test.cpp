@@ -188,10 +188,21 @@ TEST(Disasm, FunctionListingHasLabelsLinesAndRelocations) {
   EXPECT_NE(text.find("call helper"), std::string::npos) << text;
 }
 
+TEST(Disasm, FunctionHeaderShowsTheKernelsOwnSharedBytesAndSpills) {
+  Module m = testing::sample_module();
+  m.functions[0].shared_bytes = 48;  // less than the module's 1024-byte static extent
+  EXPECT_NE(disassemble(m.functions[0], m).find("preds 2, shared 48 bytes, local"), std::string::npos);
+  m.functions[1].spill_stores = 2;
+  m.functions[1].spill_loads = 3;
+  const std::string helper = disassemble(m.functions[1], m);
+  EXPECT_EQ(helper.find("shared"), std::string::npos) << "a .func has no shared memory of its own: " << helper;
+  EXPECT_NE(helper.find("returns 4 bytes, spills 2 stores / 3 loads"), std::string::npos) << helper;
+}
+
 TEST(Disasm, ModuleListingHasHeaderVariablesAndEveryFunction) {
   const Module m = testing::sample_module();
   const std::string text = disassemble(m);
-  EXPECT_EQ(text.rfind("// Canopy native module (format version 1)\n", 0), 0u) << text;
+  EXPECT_EQ(text.rfind("// Canopy native module (format version 2)\n", 0), 0u) << text;
   EXPECT_NE(text.find("// source sample.ptx, target sm_80, PTX ISA 7.8"), std::string::npos) << text;
   EXPECT_NE(text.find("// .file 1 \"helpers.h\""), std::string::npos) << text;
   EXPECT_NE(text.find(".visible .global .align 8 .b8 table[16]  // init 8 bytes; [0x8] = &tile (8 bytes); "

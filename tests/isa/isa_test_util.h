@@ -128,6 +128,7 @@ inline Module sample_module() {
   k.params = {{"out", 0, 8, 8}, {"n", 8, 4, 4}};
   k.reqntid = {256, 1, 1};
   k.source_line = 10;
+  k.shared_bytes = 1024;
   Instr s2r = alu(Opcode::S2R, DataType::U32, {Operand::reg(0)}, {});
   s2r.line = 12;
   Instr setp =

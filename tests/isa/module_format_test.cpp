@@ -86,6 +86,9 @@ void expect_same_module(const Module& a, const Module& b) {
     EXPECT_EQ(x.min_ctas_per_sm, y.min_ctas_per_sm);
     EXPECT_EQ(x.max_regs, y.max_regs);
     EXPECT_EQ(x.source_line, y.source_line);
+    EXPECT_EQ(x.shared_bytes, y.shared_bytes);
+    EXPECT_EQ(x.spill_stores, y.spill_stores);
+    EXPECT_EQ(x.spill_loads, y.spill_loads);
   }
   ASSERT_EQ(a.code_relocations.size(), b.code_relocations.size());
   for (size_t i = 0; i < a.code_relocations.size(); ++i) {
@@ -109,12 +112,16 @@ void expect_same_module(const Module& a, const Module& b) {
   }
 }
 
+std::string read_error(const std::vector<uint8_t>& bytes);
+
 Module richer_module() {
   Module m = sample_module();
   m.functions[1].maxntid = {128, 2, 1};
   m.functions[1].min_ctas_per_sm = 2;
   m.functions[1].max_regs = 64;
   m.functions[0].code[2].guard_negated = true;
+  m.functions[1].spill_stores = 3;
+  m.functions[1].spill_loads = 0x01020304;
   m.code_relocations.push_back({0, 3, 0, 2, true, -16});
   return m;
 }
@@ -135,6 +142,27 @@ TEST(ModuleFormat, StartsWithMagicAndVersion) {
   EXPECT_EQ(std::string(bytes.begin(), bytes.begin() + 4), "CNPY");
   EXPECT_EQ(bytes[4] | bytes[5] << 8 | bytes[6] << 16 | bytes[7] << 24, int(Module::kFormatVersion));
   EXPECT_EQ(bytes[8] | bytes[9] << 8, int(bytes.size()));
+}
+
+TEST(ModuleFormat, KernelSharedBytesAndSpillCountsRoundTrip) {
+  Module m = sample_module();
+  m.shared_static_bytes = 0x12345678;
+  m.functions[0].shared_bytes = 0x12345670;
+  m.functions[0].spill_stores = 7;
+  m.functions[0].spill_loads = 9;
+  const std::vector<uint8_t> bytes = write_module(m);
+  auto back = read_module(bytes.data(), bytes.size());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->functions[0].shared_bytes, 0x12345670u);
+  EXPECT_EQ(back->functions[0].spill_stores, 7u);
+  EXPECT_EQ(back->functions[0].spill_loads, 9u);
+  EXPECT_EQ(back->functions[1].shared_bytes, 0u);
+}
+
+TEST(ModuleFormat, RejectsKernelSharedBytesBeyondTheStaticWindow) {
+  Module m = sample_module();
+  m.functions[0].shared_bytes = static_cast<uint32_t>(m.shared_static_bytes) + 1;
+  EXPECT_NE(read_error(write_module(m)).find("static shared"), std::string::npos);
 }
 
 TEST(ModuleFormat, EmptyModuleRoundTrips) {
