@@ -1,4 +1,5 @@
 // Device creation, global-memory API and kernel launches.
+#include "support/hex.h"
 #include "gpu/device.h"
 
 #include <chrono>
@@ -11,12 +12,6 @@
 namespace canopy::gpu {
 
 namespace {
-
-std::string hex(uint64_t v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
 
 std::string dim(const Dim3& d) {
   return std::string("(") + std::to_string(d.x) + "," + std::to_string(d.y) + "," + std::to_string(d.z) + ")";

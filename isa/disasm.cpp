@@ -1,3 +1,4 @@
+#include "support/hex.h"
 #include "isa/disasm.h"
 
 #include <cstdio>
@@ -10,12 +11,6 @@
 namespace canopy::isa {
 
 namespace {
-
-std::string hex(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
 
 std::string hex4(uint64_t v) {
   char buf[24];

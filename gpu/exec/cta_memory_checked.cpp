@@ -4,6 +4,7 @@
 // allocations or generic windows), so it defines which lane and address a fault reports.
 #include <string>
 
+#include "support/hex.h"
 #include "gpu/exec/cta_runner.h"
 #include "gpu/memory/address_map.h"
 
@@ -12,12 +13,6 @@ namespace canopy::gpu {
 using isa::Space;
 
 namespace {
-
-std::string hex(uint64_t v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
 
 std::string_view space_name(Space s) {
   switch (s) {

@@ -1,3 +1,4 @@
+#include "support/hex.h"
 #include "gpu/memory/global_memory.h"
 
 #include <algorithm>
@@ -5,14 +6,6 @@
 #include <string>
 
 namespace canopy::gpu {
-
-namespace {
-std::string hex(uint64_t v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-}  // namespace
 
 GlobalMemory::~GlobalMemory() {
   for (auto& a : allocations_) std::free(a.data);
