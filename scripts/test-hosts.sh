@@ -7,7 +7,8 @@
 #                                  labels support, ptx, isa, alu plus the kernels' HostDigest tests
 #
 # Options: --hosts "aarch64 mips64el" (default), --jobs N (default $JOBS or nproc), --build-root DIR
-# (default build-hosts; one folder per host below it). See docs/hosts.md.
+# (default build-hosts; one folder per host below it). The full run compares the canopy tool's output
+# with the native build's in $BUILD (default build) when that has one. See docs/hosts.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
