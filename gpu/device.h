@@ -58,6 +58,12 @@ class Device {
   std::optional<AllocationInfo> allocation_containing(uint64_t address) const;
   uint64_t memory_used() const;
 
+  // Host memory the device may access at the same numeric address (CUDA managed, mapped and registered
+  // host memory): the range becomes an allocation backed by the caller's buffer, checked like any other.
+  // Fails if the range overlaps a device allocation or a generic window. The buffer must outlive the mapping.
+  Status map_host_memory(void* host, uint64_t bytes);
+  Status unmap_host_memory(void* host);
+
   // Modules: load allocates .global variables and the constant bank, applies relocations and
   // predecodes every function for this device's warp width; invalid code is rejected.
   Expected<ModuleId> load_module(const isa::Module& module);
@@ -77,6 +83,9 @@ class Device {
   // in last_fault().
   Expected<KernelStats> launch(KernelId kernel, const LaunchConfig& config, const std::vector<uint8_t>& params);
   std::optional<Fault> last_fault() const;
+  // Text written by device printf since the last call (launch order, then CTA, warp and lane order);
+  // the call clears it. The CUDA runtime prints it at synchronization points.
+  std::string take_printf_output();
   const std::vector<KernelStats>& history() const;  // one entry per launch that ran (faulted ones too)
 
  private:
