@@ -1,6 +1,7 @@
 // Control flow and synchronization: bra, call (frames per docs/architecture.md), ret, exit, trap,
 // brkpt, nop, pmevent, bar/barrier, membar/fence.
 #include "compiler/lower.h"
+#include "isa/services.h"
 
 namespace canopy::compiler {
 
@@ -69,6 +70,36 @@ void load_result(Lowerer& L, const ptx::Operand& res, const isa::ParamInfo& slot
   L.vat(i).outgoing = true;
 }
 
+// A call to an extern device-runtime function (vprintf, __assertfail) becomes `syscall`: arguments and
+// result go through the same parameter block a callee would use, so only the call itself changes.
+void lower_service_call(Lowerer& L, const FuncSig& f, const isa::ServiceInfo& service,
+                        const ptx::Operand* rets, const ptx::Operand* args, SourceLoc loc) {
+  bool same = f.params.size() == service.num_params && f.returns.size() == (service.return_size ? 1u : 0u);
+  for (size_t p = 0; same && p < f.params.size(); ++p)
+    same = f.params[p].offset == service.param_offset[p] && f.params[p].size == service.param_size[p];
+  if (same && service.return_size)
+    same = f.returns[0].offset == service.return_offset && f.returns[0].size == service.return_size;
+  if (!same)
+    return L.fail(loc, "'" + std::string(service.name) +
+                           "' is declared with parameters that differ from the CUDA device runtime's");
+  const size_t nargs = args ? args->elements.size() : 0, nrets = rets ? rets->elements.size() : 0;
+  if (nargs != f.params.size() || nrets > f.returns.size())
+    return L.fail(loc, "call to '" + std::string(service.name) + "' passes " + std::to_string(nargs) +
+                           " arguments and " + std::to_string(nrets) + " results; it takes " +
+                           std::to_string(f.params.size()) + " and returns " +
+                           std::to_string(f.returns.size()));
+  for (size_t i = 0; i < nargs && !L.failed(); ++i) store_arg(L, args->elements[i], f.params[i]);
+  if (L.failed()) return;
+  size_t i = L.emit(Opcode::Syscall, DataType::None);
+  isa::Instr& in = L.at(i);
+  in.mods.space = isa::Space::Local;
+  in.mods.frame_relative = true;
+  in.nsrc = 1;
+  in.src[0] = isa::Operand::immediate(static_cast<uint64_t>(service.id));
+  L.vat(i).outgoing = true;  // the block starts where a callee's frame would
+  for (size_t r = 0; r < nrets && !L.failed(); ++r) load_result(L, rets->elements[r], f.returns[r]);
+}
+
 // call{.uni} {(rets),} f{, (args)}   or   call (rets), %reg, (args), prototype
 void lower_call(Lowerer& L, const ptx::Instruction& inst) {
   ParsedMods m = parse_modifiers(inst.modifiers);
@@ -92,9 +123,12 @@ void lower_call(Lowerer& L, const ptx::Instruction& inst) {
   if (!b) return L.fail(callee.loc, "call to undefined function '" + callee.name + "'");
   if (b->kind == Binding::Kind::Function) {
     const FuncSig& f = L.syms().sigs[b->index];
-    if (f.index < 0)
+    if (f.index < 0) {
+      if (const isa::ServiceInfo* service = isa::find_service(callee.name))
+        return lower_service_call(L, f, *service, rets, args, callee.loc);
       return L.fail(callee.loc,
                     "call to '" + callee.name + "', which is declared but not defined in this module");
+    }
     if (f.decl->is_entry) return L.fail(callee.loc, "call to kernel '" + callee.name + "'");
     sig.params = f.params;
     sig.returns = f.returns;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
+#include <utility>
 
 #include "gpu/device_impl.h"
 #include "gpu/memory/address_map.h"
@@ -48,7 +49,9 @@ Expected<std::unique_ptr<Device>> Device::create(const GpuConfig& config, const 
   unsigned threads = options.host_threads ? options.host_threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   if (threads > 1024) return make_error("host_threads above 1024");
-  return std::unique_ptr<Device>(new Device(std::make_unique<Impl>(config, threads)));
+  auto impl = std::make_unique<Impl>(config, threads);
+  impl->printf_limit = options.printf_buffer_bytes;
+  return std::unique_ptr<Device>(new Device(std::move(impl)));
 }
 
 const GpuConfig& Device::config() const { return impl_->config; }
@@ -107,6 +110,18 @@ Status Device::memset(uint64_t dst, uint8_t value, uint64_t bytes) {
   return Status::success();
 }
 
+Status Device::map_host_memory(void* host, uint64_t bytes) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  // The device address is the host address itself, so one pointer works on both sides.
+  const auto address = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(host));
+  return impl_->memory.map_borrowed(address, bytes, static_cast<uint8_t*>(host));
+}
+
+Status Device::unmap_host_memory(void* host) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->memory.unmap_borrowed(static_cast<uint64_t>(reinterpret_cast<uintptr_t>(host)));
+}
+
 std::optional<AllocationInfo> Device::allocation_containing(uint64_t address) const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   const Allocation* a = impl_->memory.find(address);
@@ -120,6 +135,21 @@ std::optional<Fault> Device::last_fault() const {
 }
 
 const std::vector<KernelStats>& Device::history() const { return impl_->history; }
+
+std::string Device::take_printf_output() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return std::exchange(impl_->printf_output, {});
+}
+
+void Device::set_printf_buffer_size(uint64_t bytes) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->printf_limit = bytes;
+}
+
+uint64_t Device::printf_buffer_size() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->printf_limit;
+}
 
 namespace {
 
@@ -193,6 +223,8 @@ Expected<KernelStats> Device::launch(KernelId kernel, const LaunchConfig& lc, co
   spec.global = &impl_->memory;
   spec.config = &c;
   spec.grid_id = ++impl_->launches;
+  const uint64_t printf_held = impl_->printf_output.size();
+  spec.printf_capacity = impl_->printf_limit > printf_held ? impl_->printf_limit - printf_held : 0;
 
   auto start = std::chrono::steady_clock::now();
   LaunchOutcome out = impl_->engine->launch(spec);
@@ -211,6 +243,7 @@ Expected<KernelStats> Device::launch(KernelId kernel, const LaunchConfig& lc, co
   stats.sim_seconds = std::chrono::duration<double>(end - start).count();
   stats.faulted = out.fault.has_value();
   impl_->history.push_back(stats);
+  impl_->printf_output += out.printf_output;  // kept for faulted launches too (text before the fault)
   if (out.fault) {
     impl_->last_fault = out.fault;
     return make_error(out.fault->message());

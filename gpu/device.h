@@ -20,6 +20,7 @@ namespace canopy::gpu {
 
 struct DeviceOptions {
   unsigned host_threads = 0;  // CTA worker threads; 0 = std::thread::hardware_concurrency()
+  uint64_t printf_buffer_bytes = 1 << 20;  // device printf text kept until taken (cudaLimitPrintfFifoSize)
 };
 
 struct ModuleId {
@@ -86,6 +87,9 @@ class Device {
   // Text written by device printf since the last call (launch order, then CTA, warp and lane order);
   // the call clears it. The CUDA runtime prints it at synchronization points.
   std::string take_printf_output();
+  // Output beyond this many untaken bytes is dropped, whole printf records at a time (later ones first).
+  void set_printf_buffer_size(uint64_t bytes);
+  uint64_t printf_buffer_size() const;
   const std::vector<KernelStats>& history() const;  // one entry per launch that ran (faulted ones too)
 
  private:

@@ -27,6 +27,8 @@ struct Device::Impl {
   std::vector<KernelStats> history;
   std::optional<Fault> last_fault;
   uint64_t launches = 0;
+  std::string printf_output;  // device printf text not yet taken
+  uint64_t printf_limit = 1 << 20;
   mutable std::mutex mutex;
 
   Impl(const GpuConfig& c, unsigned threads)

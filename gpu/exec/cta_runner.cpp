@@ -29,6 +29,7 @@ void CtaRunner<W>::begin_launch(const LaunchSpec& spec) {
   prepared_ = false;
   allocation_cache_ = {};
   counters_ = {};
+  printf_.begin_launch(spec.printf_capacity);
 }
 
 // Shared memory is zeroed per CTA (run), so only sizes change here.

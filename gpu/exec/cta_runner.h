@@ -10,6 +10,7 @@
 
 #include "gpu/exec/launch.h"
 #include "gpu/exec/local_memory.h"
+#include "gpu/exec/printf_buffer.h"
 #include "gpu/exec/warp.h"
 
 namespace canopy::gpu {
@@ -40,6 +41,7 @@ class alignas(kRunnerAlignment) CtaRunner {
   // Runs CTA `linear` to completion; a fault stops it and is returned.
   std::optional<Fault> run(uint64_t linear);
   const CtaCounters& counters() const { return counters_; }
+  const PrintfBuffer& printf_buffer() const { return printf_; }
 
  private:
   struct Barrier {
@@ -73,6 +75,15 @@ class alignas(kRunnerAlignment) CtaRunner {
   bool resolve_lanes(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, bool is_write);
   void exec_atomic(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_cvta(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  // cta_services.cpp: device printf and assert (syscall)
+  bool exec_syscall(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  bool exec_vprintf(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint64_t block);
+  bool exec_assert(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint64_t block);
+  uint8_t* service_region(Warp<W>& w, int lane, uint64_t address, uint64_t& available, std::string& why);
+  bool service_load(Warp<W>& w, const ExecInstr<W>& in, int lane, uint64_t address, unsigned bytes,
+                    const char* what, uint64_t& bits);
+  bool service_string(Warp<W>& w, const ExecInstr<W>& in, int lane, uint64_t address, uint64_t max_bytes,
+                      const char* what, std::string& out);
   // cta_special.cpp
   void exec_s2r(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_shfl(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
@@ -101,6 +112,7 @@ class alignas(kRunnerAlignment) CtaRunner {
   uint32_t done_warps_ = 0;
   std::optional<Fault> fault_;
   CtaCounters counters_;
+  PrintfBuffer printf_;
 
   // The global allocation an instruction hit last, direct-mapped by the instruction's address: a warp
   // usually alternates between arrays, but each instruction keeps using the same one. Reset per launch

@@ -1,4 +1,5 @@
 // The engine for one warp width: predecoding and the distribution of a launch's CTAs over host threads.
+#include <algorithm>
 #include <atomic>
 #include <limits>
 #include <mutex>
@@ -58,6 +59,13 @@ class Engine final : public EngineBase {
       out.fence_instructions += c.fence_instructions;
       out.barrier_instructions += c.barrier_instructions;
       out.ctas += c.ctas;
+    }
+    if (std::any_of(runners_.begin(), runners_.end(),
+                    [](auto& r) { return !r->printf_buffer().chunks().empty(); })) {
+      std::vector<const PrintfBuffer*> printf_buffers;
+      for (auto& r : runners_) printf_buffers.push_back(&r->printf_buffer());
+      // CTAs above a faulting one may or may not have run (it depends on the thread count): drop their text.
+      out.printf_output = merge_printf(printf_buffers, fault_cta.load(), spec.printf_capacity);
     }
     out.fault = std::move(fault);
     return out;

@@ -17,6 +17,7 @@ namespace canopy::gpu {
 enum class ExecKind : uint8_t {
   Alu, S2R, Ld, St, Atom, Red, Cvta, Fence, Bra, Call, Ret, Exit, Bar, Trap, Nop,
   Shfl, Vote, Activemask, WarpSync,
+  Syscall,  // device services (printf, assert): rare, handled outside the hot loop
 };
 
 // Where an operand lives: a general register row of the current window, a predicate mask of the
@@ -38,7 +39,7 @@ struct ExecInstr {
   AluHandler<W> alu = nullptr;
   std::array<OperandRef, 4> dst{};
   std::array<OperandRef, 4> src{};
-  uint32_t target = isa::kNoTarget;      // branch: instruction index; call: function index
+  uint32_t target = isa::kNoTarget;  // branch: instruction index; call: function index; syscall: service
   uint32_t reconverge = isa::kNoTarget;
   // Memory instructions: copied out of `instr` so an access never needs the original record.
   OperandRef addr{};

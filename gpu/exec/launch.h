@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "gpu/config/gpu_config.h"
 #include "gpu/device_types.h"
@@ -26,6 +27,7 @@ struct LaunchSpec {
   const GlobalMemory* global = nullptr;
   const GpuConfig* config = nullptr;
   uint64_t grid_id = 0;
+  uint64_t printf_capacity = 0;  // bytes of device printf output this launch may still add
 };
 
 struct LaunchOutcome {
@@ -35,6 +37,7 @@ struct LaunchOutcome {
   uint64_t barrier_instructions = 0;
   uint64_t ctas = 0;
   std::optional<Fault> fault;
+  std::string printf_output;  // CTA order; with a fault, CTAs up to the faulting one
 };
 
 class EngineBase {

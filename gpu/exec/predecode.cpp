@@ -5,6 +5,7 @@
 #include "gpu/exec/exec_module.h"
 #include "gpu/memory/address_map.h"
 #include "isa/disasm.h"
+#include "isa/services.h"
 
 namespace canopy::gpu {
 
@@ -42,6 +43,7 @@ ExecKind kind_of(Opcode op) {
     case Opcode::Vote: return ExecKind::Vote;
     case Opcode::Activemask: return ExecKind::Activemask;
     case Opcode::WarpSync: return ExecKind::WarpSync;
+    case Opcode::Syscall: return ExecKind::Syscall;
     default: return is_alu_opcode(op) ? ExecKind::Alu : ExecKind::Nop;
   }
 }
@@ -50,6 +52,11 @@ isa::Instr sentinel(Opcode op) {
   isa::Instr in;
   in.op = op;
   return in;
+}
+
+bool service_known(uint64_t id) {
+  return id == static_cast<uint64_t>(isa::Service::Vprintf) ||
+         id == static_cast<uint64_t>(isa::Service::AssertFail);
 }
 
 bool is_atom_type(isa::DataType t) {
@@ -249,6 +256,17 @@ class FunctionDecoder {
       case ExecKind::Vote:
         if (in.ndst != 1 || in.nsrc < 1) return make_error("vote takes d, p");
         break;
+      case ExecKind::Syscall: {
+        if (in.nsrc != 1 || in.src[0].kind != isa::OperandKind::Imm || !service_known(in.src[0].imm))
+          return make_error("syscall needs a known service number");
+        if (in.mods.space != Space::Local || in.addr.kind != isa::OperandKind::None)
+          return make_error("syscall's parameter block must be a local address without a register");
+        e.target = static_cast<uint32_t>(in.src[0].imm);
+        e.space = Space::Local;
+        e.frame_relative = in.mods.frame_relative;
+        e.offset = static_cast<uint64_t>(in.offset);
+        break;
+      }
       case ExecKind::Activemask:
         if (in.ndst != 1 || e.dst[0].kind != OperandRef::Reg) return make_error("activemask takes d");
         break;

@@ -4,8 +4,9 @@
 // inner loop that keeps the reconvergence-stack entry's pc and mask, the code pointer and the operand
 // row bases in locals: handlers are opaque calls, so anything read through the warp would be reloaded
 // after every instruction, a chain of dependent loads on the critical path. Instructions that change
-// the stack or the warp's state (divergent branches, calls, returns, exits, barriers, traps) leave the
-// inner loop and go through exec_control with the entry written back.
+// the stack or the warp's state (divergent branches, calls, returns, exits, barriers, traps) and the
+// rare device-service syscalls leave the inner loop and go through exec_control with the entry written
+// back.
 #include <bit>
 
 #include "gpu/exec/cta_runner.h"
@@ -164,6 +165,10 @@ bool CtaRunner<W>::exec_control(Warp<W>& w, const ExecInstr<W>& in, uint64_t act
       return true;
     case ExecKind::Bar:
       return exec_barrier(w, in, exec);
+    case ExecKind::Syscall:
+      if (exec && !exec_syscall(w, in, exec)) return false;
+      ++top.pc;
+      return true;
     case ExecKind::Trap:
       if (exec)
         return fault(w, in, "trap", std::countr_zero(exec), std::nullopt, "trap instruction executed");

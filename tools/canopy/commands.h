@@ -9,5 +9,7 @@ int cmd_objdump(int argc, char** argv);  // native module -> disassembly
 int cmd_isa_doc(int argc, char** argv);  // prints docs/isa.md from the ISA table
 int cmd_devices(int argc, char** argv);  // lists GPU presets
 int cmd_exec(int argc, char** argv);     // runs a kernel from a PTX/native module on given inputs
+int cmd_cc(int argc, char** argv);       // nvcc-style CUDA compiler driver
+int cmd_run(int argc, char** argv);      // runs a CUDA program with runtime settings
 
 }  // namespace canopy::tools

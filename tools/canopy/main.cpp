@@ -17,6 +17,8 @@ constexpr Subcommand kSubcommands[] = {
     {"objdump", canopy::tools::cmd_objdump, "disassemble a native module (or PTX, finalized first)"},
     {"exec", canopy::tools::cmd_exec, "run one kernel on the simulated GPU"},
     {"devices", canopy::tools::cmd_devices, "list the GPU presets"},
+    {"cc", canopy::tools::cmd_cc, "compile and link CUDA programs (an nvcc-style driver over clang)"},
+    {"run", canopy::tools::cmd_run, "run a CUDA program on a chosen simulated GPU"},
     {"isa-doc", canopy::tools::cmd_isa_doc, "print the ISA reference (docs/isa.md) from the ISA table"},
 };
 

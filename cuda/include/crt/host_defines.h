@@ -22,7 +22,6 @@
 #endif
 
 #define __forceinline__ __inline__ __attribute__((always_inline))
-#define __noinline__ __attribute__((noinline))
 #define __align__(n) __attribute__((aligned(n)))
 #define __thread__ __thread
 #define __device_builtin__
@@ -31,5 +30,30 @@
 #define CUDARTAPI
 #define CUDART_CB
 #define __CUDA_ALIGN__(n) __align__(n)
+
+/* clang's cuda_wrappers/<new> (reached from <memory>, <vector>, <algorithm>, ...) calls ::malloc and
+   ::free in device code: declare the device versions before any standard header can pull it in. (The
+   device heap itself is not implemented yet: a kernel that calls malloc fails to finalize.) */
+#if defined(__CUDA__)
+#include <stddef.h>
+#include <stdlib.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+__device__ void* malloc(size_t) __attribute__((nothrow));
+__device__ void free(void*) __attribute__((nothrow));
+#ifdef __cplusplus
+}
+#endif
+#endif
+
+/* libstdc++ spells __attribute__((__noinline__)) (in <memory>), which a __noinline__ macro would break;
+   include it before the macro exists, so its include guard keeps it from being parsed again. */
+#if defined(__cplusplus) && defined(__has_include)
+#if __has_include(<memory>)
+#include <memory>
+#endif
+#endif
+#define __noinline__ __attribute__((noinline))
 
 #endif

@@ -1,0 +1,302 @@
+/* Canopy's CUDA headers: the CUDA runtime's host API (libcanopy_cudart), C linkage, CUDA's signatures.
+   C++ callers also get CUDA's convenience templates (typed cudaMalloc, symbol-reference
+   cudaMemcpyToSymbol, cudaOccupancyMaxPotentialBlockSize, ...) at the end of this file. */
+#ifndef CANOPY_CUDA_RUNTIME_API_H
+#define CANOPY_CUDA_RUNTIME_API_H
+
+#include <stddef.h>
+
+#include "crt/host_defines.h"
+#include "crt/host_runtime.h"
+#include "driver_types.h"
+#include "vector_types.h"
+
+#define CUDART_VERSION 11050
+#define __CUDART_API_VERSION 11050
+
+#if defined(__cplusplus)
+#define CANOPY_CUDA_DEFAULT(value) = value
+extern "C" {
+#else
+#define CANOPY_CUDA_DEFAULT(value)
+#endif
+
+typedef void (*cudaStreamCallback_t)(cudaStream_t stream, cudaError_t status, void* userData);
+
+/* ---- device management ------------------------------------------------------------------------- */
+cudaError_t cudaGetDeviceCount(int* count);
+cudaError_t cudaSetDevice(int device);
+cudaError_t cudaGetDevice(int* device);
+cudaError_t cudaGetDeviceProperties(struct cudaDeviceProp* prop, int device);
+cudaError_t cudaDeviceGetAttribute(int* value, enum cudaDeviceAttr attr, int device);
+cudaError_t cudaChooseDevice(int* device, const struct cudaDeviceProp* prop);
+cudaError_t cudaDeviceSynchronize(void);
+cudaError_t cudaDeviceReset(void);
+cudaError_t cudaThreadSynchronize(void);
+cudaError_t cudaDriverGetVersion(int* driverVersion);
+cudaError_t cudaRuntimeGetVersion(int* runtimeVersion);
+cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value);
+cudaError_t cudaDeviceGetLimit(size_t* pValue, enum cudaLimit limit);
+cudaError_t cudaSetDeviceFlags(unsigned int flags);
+cudaError_t cudaGetDeviceFlags(unsigned int* flags);
+cudaError_t cudaDeviceSetCacheConfig(enum cudaFuncCache cacheConfig);
+cudaError_t cudaDeviceGetCacheConfig(enum cudaFuncCache* pCacheConfig);
+cudaError_t cudaDeviceSetSharedMemConfig(enum cudaSharedMemConfig config);
+cudaError_t cudaDeviceGetSharedMemConfig(enum cudaSharedMemConfig* pConfig);
+cudaError_t cudaDeviceGetStreamPriorityRange(int* leastPriority, int* greatestPriority);
+cudaError_t cudaDeviceCanAccessPeer(int* canAccessPeer, int device, int peerDevice);
+
+/* ---- errors ------------------------------------------------------------------------------------ */
+cudaError_t cudaGetLastError(void);
+cudaError_t cudaPeekAtLastError(void);
+const char* cudaGetErrorName(cudaError_t error);
+const char* cudaGetErrorString(cudaError_t error);
+
+/* ---- memory ------------------------------------------------------------------------------------ */
+cudaError_t cudaMalloc(void** devPtr, size_t size);
+cudaError_t cudaFree(void* devPtr);
+cudaError_t cudaMallocHost(void** ptr, size_t size);
+cudaError_t cudaFreeHost(void* ptr);
+cudaError_t cudaHostAlloc(void** pHost, size_t size, unsigned int flags);
+cudaError_t cudaHostGetDevicePointer(void** pDevice, void* pHost, unsigned int flags);
+cudaError_t cudaHostGetFlags(unsigned int* pFlags, void* pHost);
+cudaError_t cudaHostRegister(void* ptr, size_t size, unsigned int flags);
+cudaError_t cudaHostUnregister(void* ptr);
+cudaError_t cudaMallocManaged(void** devPtr, size_t size, unsigned int flags CANOPY_CUDA_DEFAULT(cudaMemAttachGlobal));
+cudaError_t cudaMallocPitch(void** devPtr, size_t* pitch, size_t width, size_t height);
+cudaError_t cudaMemcpy(void* dst, const void* src, size_t count, enum cudaMemcpyKind kind);
+cudaError_t cudaMemcpy2D(void* dst, size_t dpitch, const void* src, size_t spitch, size_t width, size_t height,
+                         enum cudaMemcpyKind kind);
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t count, enum cudaMemcpyKind kind,
+                            cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaMemcpy2DAsync(void* dst, size_t dpitch, const void* src, size_t spitch, size_t width, size_t height,
+                              enum cudaMemcpyKind kind, cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaMemcpyPeer(void* dst, int dstDevice, const void* src, int srcDevice, size_t count);
+cudaError_t cudaMemset(void* devPtr, int value, size_t count);
+cudaError_t cudaMemsetAsync(void* devPtr, int value, size_t count, cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaMemset2D(void* devPtr, size_t pitch, int value, size_t width, size_t height);
+cudaError_t cudaMemset2DAsync(void* devPtr, size_t pitch, int value, size_t width, size_t height,
+                              cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaMemcpyToSymbol(const void* symbol, const void* src, size_t count, size_t offset CANOPY_CUDA_DEFAULT(0),
+                               enum cudaMemcpyKind kind CANOPY_CUDA_DEFAULT(cudaMemcpyHostToDevice));
+cudaError_t cudaMemcpyFromSymbol(void* dst, const void* symbol, size_t count, size_t offset CANOPY_CUDA_DEFAULT(0),
+                                 enum cudaMemcpyKind kind CANOPY_CUDA_DEFAULT(cudaMemcpyDeviceToHost));
+cudaError_t cudaMemcpyToSymbolAsync(const void* symbol, const void* src, size_t count, size_t offset,
+                                    enum cudaMemcpyKind kind, cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaMemcpyFromSymbolAsync(void* dst, const void* symbol, size_t count, size_t offset,
+                                      enum cudaMemcpyKind kind, cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaGetSymbolAddress(void** devPtr, const void* symbol);
+cudaError_t cudaGetSymbolSize(size_t* size, const void* symbol);
+cudaError_t cudaMemGetInfo(size_t* free, size_t* total);
+cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes* attributes, const void* ptr);
+cudaError_t cudaMemPrefetchAsync(const void* devPtr, size_t count, int dstDevice,
+                                 cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaMemAdvise(const void* devPtr, size_t count, enum cudaMemoryAdvise advice, int device);
+
+/* ---- streams ----------------------------------------------------------------------------------- */
+cudaError_t cudaStreamCreate(cudaStream_t* pStream);
+cudaError_t cudaStreamCreateWithFlags(cudaStream_t* pStream, unsigned int flags);
+cudaError_t cudaStreamCreateWithPriority(cudaStream_t* pStream, unsigned int flags, int priority);
+cudaError_t cudaStreamDestroy(cudaStream_t stream);
+cudaError_t cudaStreamSynchronize(cudaStream_t stream);
+cudaError_t cudaStreamQuery(cudaStream_t stream);
+cudaError_t cudaStreamWaitEvent(cudaStream_t stream, cudaEvent_t event, unsigned int flags CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaStreamAddCallback(cudaStream_t stream, cudaStreamCallback_t callback, void* userData,
+                                  unsigned int flags);
+cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData);
+cudaError_t cudaStreamGetFlags(cudaStream_t hStream, unsigned int* flags);
+cudaError_t cudaStreamGetPriority(cudaStream_t hStream, int* priority);
+
+/* ---- events ------------------------------------------------------------------------------------ */
+cudaError_t cudaEventCreate(cudaEvent_t* event);
+cudaError_t cudaEventCreateWithFlags(cudaEvent_t* event, unsigned int flags);
+cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
+cudaError_t cudaEventSynchronize(cudaEvent_t event);
+cudaError_t cudaEventQuery(cudaEvent_t event);
+cudaError_t cudaEventElapsedTime(float* ms, cudaEvent_t start, cudaEvent_t end);
+cudaError_t cudaEventDestroy(cudaEvent_t event);
+
+/* ---- execution --------------------------------------------------------------------------------- */
+cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
+                             cudaStream_t stream);
+cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args,
+                                        size_t sharedMem, cudaStream_t stream);
+cudaError_t cudaFuncGetAttributes(struct cudaFuncAttributes* attr, const void* func);
+cudaError_t cudaFuncSetAttribute(const void* func, enum cudaFuncAttribute attr, int value);
+cudaError_t cudaFuncSetCacheConfig(const void* func, enum cudaFuncCache cacheConfig);
+cudaError_t cudaFuncSetSharedMemConfig(const void* func, enum cudaSharedMemConfig config);
+
+/* ---- occupancy --------------------------------------------------------------------------------- */
+cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int* numBlocks, const void* func, int blockSize,
+                                                          size_t dynamicSMemSize);
+cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int* numBlocks, const void* func, int blockSize,
+                                                                   size_t dynamicSMemSize, unsigned int flags);
+/* Canopy's C entry point behind the cudaOccupancyMaxPotentialBlockSize templates (fixed dynamic shared
+   memory): the block size with the highest occupancy and the grid size that fills the device with it. */
+cudaError_t canopyOccupancyMaxPotentialBlockSize(int* minGridSize, int* blockSize, const void* func,
+                                                 size_t dynamicSMemSize, int blockSizeLimit, unsigned int flags);
+
+#if defined(__cplusplus)
+} /* extern "C" */
+#endif
+#undef CANOPY_CUDA_DEFAULT
+
+#if defined(__cplusplus)
+/* CUDA's C++ conveniences: typed pointers, symbols and kernels passed by reference or as functions. (Both
+   clang CUDA passes type-check host code, so these stay visible in the device pass too.) */
+template <class T>
+static __inline__ __host__ cudaError_t cudaMalloc(T** devPtr, size_t size) {
+  return ::cudaMalloc((void**)(void*)devPtr, size);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaMallocHost(T** ptr, size_t size, unsigned int flags = 0) {
+  return ::cudaHostAlloc((void**)(void*)ptr, size, flags);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaHostAlloc(T** ptr, size_t size, unsigned int flags) {
+  return ::cudaHostAlloc((void**)(void*)ptr, size, flags);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaHostGetDevicePointer(T** pDevice, void* pHost, unsigned int flags) {
+  return ::cudaHostGetDevicePointer((void**)(void*)pDevice, pHost, flags);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaMallocManaged(T** devPtr, size_t size,
+                                                         unsigned int flags = cudaMemAttachGlobal) {
+  return ::cudaMallocManaged((void**)(void*)devPtr, size, flags);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaMallocPitch(T** devPtr, size_t* pitch, size_t width, size_t height) {
+  return ::cudaMallocPitch((void**)(void*)devPtr, pitch, width, height);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaMemcpyToSymbol(const T& symbol, const void* src, size_t count,
+                                                          size_t offset = 0,
+                                                          enum cudaMemcpyKind kind = cudaMemcpyHostToDevice) {
+  return ::cudaMemcpyToSymbol((const void*)&symbol, src, count, offset, kind);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaMemcpyFromSymbol(void* dst, const T& symbol, size_t count,
+                                                            size_t offset = 0,
+                                                            enum cudaMemcpyKind kind = cudaMemcpyDeviceToHost) {
+  return ::cudaMemcpyFromSymbol(dst, (const void*)&symbol, count, offset, kind);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaMemcpyToSymbolAsync(const T& symbol, const void* src, size_t count,
+                                                               size_t offset = 0,
+                                                               enum cudaMemcpyKind kind = cudaMemcpyHostToDevice,
+                                                               cudaStream_t stream = 0) {
+  return ::cudaMemcpyToSymbolAsync((const void*)&symbol, src, count, offset, kind, stream);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaMemcpyFromSymbolAsync(void* dst, const T& symbol, size_t count,
+                                                                 size_t offset = 0,
+                                                                 enum cudaMemcpyKind kind = cudaMemcpyDeviceToHost,
+                                                                 cudaStream_t stream = 0) {
+  return ::cudaMemcpyFromSymbolAsync(dst, (const void*)&symbol, count, offset, kind, stream);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaGetSymbolAddress(void** devPtr, const T& symbol) {
+  return ::cudaGetSymbolAddress(devPtr, (const void*)&symbol);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaGetSymbolSize(size_t* size, const T& symbol) {
+  return ::cudaGetSymbolSize(size, (const void*)&symbol);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaLaunchKernel(T* func, dim3 gridDim, dim3 blockDim, void** args,
+                                                        size_t sharedMem = 0, cudaStream_t stream = 0) {
+  return ::cudaLaunchKernel((const void*)func, gridDim, blockDim, args, sharedMem, stream);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaLaunchCooperativeKernel(T* func, dim3 gridDim, dim3 blockDim,
+                                                                   void** args, size_t sharedMem = 0,
+                                                                   cudaStream_t stream = 0) {
+  return ::cudaLaunchCooperativeKernel((const void*)func, gridDim, blockDim, args, sharedMem, stream);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaFuncGetAttributes(struct cudaFuncAttributes* attr, T* entry) {
+  return ::cudaFuncGetAttributes(attr, (const void*)entry);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaFuncSetAttribute(T* entry, enum cudaFuncAttribute attr, int value) {
+  return ::cudaFuncSetAttribute((const void*)entry, attr, value);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaFuncSetCacheConfig(T* func, enum cudaFuncCache cacheConfig) {
+  return ::cudaFuncSetCacheConfig((const void*)func, cacheConfig);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaFuncSetSharedMemConfig(T* func, enum cudaSharedMemConfig config) {
+  return ::cudaFuncSetSharedMemConfig((const void*)func, config);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int* numBlocks, T func,
+                                                                                     int blockSize,
+                                                                                     size_t dynamicSMemSize) {
+  return ::cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, (const void*)func, blockSize,
+                                                                  dynamicSMemSize, cudaOccupancyDefault);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+    int* numBlocks, T func, int blockSize, size_t dynamicSMemSize, unsigned int flags) {
+  return ::cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, (const void*)func, blockSize,
+                                                                  dynamicSMemSize, flags);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSizeWithFlags(int* minGridSize, int* blockSize,
+                                                                                   T func,
+                                                                                   size_t dynamicSMemSize = 0,
+                                                                                   int blockSizeLimit = 0,
+                                                                                   unsigned int flags = 0) {
+  return ::canopyOccupancyMaxPotentialBlockSize(minGridSize, blockSize, (const void*)func, dynamicSMemSize,
+                                                blockSizeLimit, flags);
+}
+template <class T>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSize(int* minGridSize, int* blockSize, T func,
+                                                                          size_t dynamicSMemSize = 0,
+                                                                          int blockSizeLimit = 0) {
+  return ::canopyOccupancyMaxPotentialBlockSize(minGridSize, blockSize, (const void*)func, dynamicSMemSize,
+                                                blockSizeLimit, cudaOccupancyDefault);
+}
+/* The dynamic shared memory depends on the block size: blockSizeToDynamicSMemSize(int) -> size_t. Tries
+   every warp multiple, as CUDA's header does, keeping the block size with the most resident threads. */
+template <class UnaryFunction, class T>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+    int* minGridSize, int* blockSize, T func, UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0,
+    unsigned int flags = 0) {
+  if (!minGridSize || !blockSize || !func) return cudaErrorInvalidValue;
+  int device = 0, sms = 0, warp = 0, maxThreads = 0;
+  cudaError_t status = ::cudaGetDevice(&device);
+  if (status != cudaSuccess) return status;
+  if ((status = ::cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device)) != cudaSuccess) return status;
+  if ((status = ::cudaDeviceGetAttribute(&warp, cudaDevAttrWarpSize, device)) != cudaSuccess) return status;
+  struct cudaFuncAttributes attr;
+  if ((status = ::cudaFuncGetAttributes(&attr, (const void*)func)) != cudaSuccess) return status;
+  maxThreads = attr.maxThreadsPerBlock;
+  if (blockSizeLimit > 0 && blockSizeLimit < maxThreads) maxThreads = blockSizeLimit;
+  int bestBlock = 0, bestBlocksPerSm = 0, bestThreads = 0;
+  for (int size = maxThreads; size > 0; size = (size % warp) ? size - size % warp : size - warp) {
+    int blocks = 0;
+    status = ::cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+        &blocks, (const void*)func, size, (size_t)blockSizeToDynamicSMemSize(size), flags);
+    if (status != cudaSuccess) return status;
+    if (blocks * size > bestThreads) {
+      bestThreads = blocks * size;
+      bestBlock = size;
+      bestBlocksPerSm = blocks;
+    }
+  }
+  *blockSize = bestBlock;
+  *minGridSize = bestBlocksPerSm * sms;
+  return cudaSuccess;
+}
+template <class UnaryFunction, class T>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMem(
+    int* minGridSize, int* blockSize, T func, UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0) {
+  return cudaOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(minGridSize, blockSize, func,
+                                                                 blockSizeToDynamicSMemSize, blockSizeLimit, 0);
+}
+#endif /* __cplusplus */
+
+#endif /* CANOPY_CUDA_RUNTIME_API_H */

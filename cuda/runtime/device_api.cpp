@@ -1,0 +1,201 @@
+// Device management: the one simulated device, its properties, synchronization, reset, versions, limits
+// and the configuration calls CUDA accepts without effect here.
+#include <cstring>
+
+// runtime.h first: it brings in the standard headers before host_defines.h defines __noinline__.
+#include "cuda/runtime/device_properties.h"
+#include "cuda/runtime/runtime.h"
+#include "cuda_runtime_api.h"
+
+using namespace canopy::cudart;
+
+namespace {
+
+constexpr int kVersion = 11050;
+
+// The device's description even when no device could be created (queries work without one).
+cudaError_t with_config(int device, Runtime& rt, const canopy::gpu::GpuConfig** out) {
+  const auto& config = rt.config();
+  if (!config.ok()) return cudaErrorInitializationError;
+  if (device != 0) return cudaErrorInvalidDevice;
+  *out = &config.value();
+  return cudaSuccess;
+}
+
+}  // namespace
+
+extern "C" {
+
+cudaError_t cudaGetDeviceCount(int* count) {
+  return runtime_call([&](Runtime& rt) {
+    if (!count) return cudaErrorInvalidValue;
+    *count = 0;
+    if (!rt.config().ok()) return cudaErrorNoDevice;
+    *count = 1;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaSetDevice(int device) {
+  return runtime_call([&](Runtime& rt) {
+    if (device != 0) return cudaErrorInvalidDevice;
+    return rt.device() ? cudaSuccess : cudaErrorInitializationError;
+  });
+}
+
+cudaError_t cudaGetDevice(int* device) {
+  return runtime_call([&](Runtime&) {
+    if (!device) return cudaErrorInvalidValue;
+    *device = 0;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device) {
+  return runtime_call([&](Runtime& rt) {
+    if (!prop) return cudaErrorInvalidValue;
+    const canopy::gpu::GpuConfig* config = nullptr;
+    if (cudaError_t e = with_config(device, rt, &config); e != cudaSuccess) return e;
+    *prop = device_properties(*config);
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device) {
+  return runtime_call([&](Runtime& rt) {
+    if (!value) return cudaErrorInvalidValue;
+    const canopy::gpu::GpuConfig* config = nullptr;
+    if (cudaError_t e = with_config(device, rt, &config); e != cudaSuccess) return e;
+    return device_attribute(*config, enum_value(attr), *value);
+  });
+}
+
+cudaError_t cudaChooseDevice(int* device, const cudaDeviceProp* prop) {
+  return runtime_call([&](Runtime&) {
+    if (!device || !prop) return cudaErrorInvalidValue;
+    *device = 0;
+    return cudaSuccess;
+  });
+}
+
+// Work is always complete; synchronizing is where CUDA prints device printf output.
+cudaError_t cudaDeviceSynchronize(void) {
+  return device_call([](Runtime& rt) {
+    rt.flush_printf();
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaThreadSynchronize(void) { return cudaDeviceSynchronize(); }
+
+cudaError_t cudaDeviceReset(void) {
+  Runtime& rt = Runtime::get();
+  std::lock_guard<std::mutex> lock(rt.mutex);
+  rt.reset_device();
+  clear_last_error();
+  return cudaSuccess;
+}
+
+cudaError_t cudaDriverGetVersion(int* driverVersion) {
+  if (!driverVersion) return set_last_error(cudaErrorInvalidValue);
+  *driverVersion = kVersion;
+  return cudaSuccess;
+}
+
+cudaError_t cudaRuntimeGetVersion(int* runtimeVersion) {
+  if (!runtimeVersion) return set_last_error(cudaErrorInvalidValue);
+  *runtimeVersion = kVersion;
+  return cudaSuccess;
+}
+
+// Limits are recorded and reported back. The stack size takes effect when set before the device is
+// first used (it sizes every thread's call stack); later changes are only recorded.
+cudaError_t cudaDeviceSetLimit(cudaLimit limit, size_t value) {
+  return runtime_call([&](Runtime& rt) {
+    if (rt.sticky != cudaSuccess) return rt.sticky;
+    const int which = enum_value(limit);
+    if (which < 0 || which > cudaLimitPersistingL2CacheSize) return cudaErrorUnsupportedLimit;
+    if (which == cudaLimitStackSize) {
+      (void)rt.config();  // fixes the default before it is overridden
+      if (value > 512 * 1024) return cudaErrorInvalidValue;
+    }
+    rt.limits[which] = value;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceGetLimit(size_t* pValue, cudaLimit limit) {
+  return runtime_call([&](Runtime& rt) {
+    if (!pValue) return cudaErrorInvalidValue;
+    const int which = enum_value(limit);
+    if (which < 0 || which > cudaLimitPersistingL2CacheSize) return cudaErrorUnsupportedLimit;
+    (void)rt.config();
+    *pValue = rt.limits[which];
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaSetDeviceFlags(unsigned int flags) {
+  return runtime_call([&](Runtime& rt) {
+    if (flags & ~static_cast<unsigned>(cudaDeviceMask)) return cudaErrorInvalidValue;
+    rt.device_flags = flags;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaGetDeviceFlags(unsigned int* flags) {
+  return runtime_call([&](Runtime& rt) {
+    if (!flags) return cudaErrorInvalidValue;
+    *flags = rt.device_flags | cudaDeviceMapHost;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceSetCacheConfig(cudaFuncCache cacheConfig) {
+  return device_call([&](Runtime&) {
+    return static_cast<unsigned>(enum_value(cacheConfig)) > cudaFuncCachePreferEqual ? cudaErrorInvalidValue
+                                                                                     : cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceGetCacheConfig(cudaFuncCache* pCacheConfig) {
+  return device_call([&](Runtime&) {
+    if (!pCacheConfig) return cudaErrorInvalidValue;
+    *pCacheConfig = cudaFuncCachePreferNone;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceSetSharedMemConfig(cudaSharedMemConfig config) {
+  return device_call([&](Runtime&) {
+    return static_cast<unsigned>(enum_value(config)) > cudaSharedMemBankSizeEightByte ? cudaErrorInvalidValue
+                                                                                      : cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceGetSharedMemConfig(cudaSharedMemConfig* pConfig) {
+  return device_call([&](Runtime&) {
+    if (!pConfig) return cudaErrorInvalidValue;
+    *pConfig = cudaSharedMemBankSizeFourByte;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceGetStreamPriorityRange(int* leastPriority, int* greatestPriority) {
+  return runtime_call([&](Runtime&) {
+    if (leastPriority) *leastPriority = 0;
+    if (greatestPriority) *greatestPriority = -1;
+    return cudaSuccess;
+  });
+}
+
+cudaError_t cudaDeviceCanAccessPeer(int* canAccessPeer, int device, int peerDevice) {
+  return runtime_call([&](Runtime&) {
+    if (!canAccessPeer) return cudaErrorInvalidValue;
+    if (device != 0 || peerDevice != 0) return cudaErrorInvalidDevice;
+    *canAccessPeer = 0;
+    return cudaSuccess;
+  });
+}
+
+}  // extern "C"

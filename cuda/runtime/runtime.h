@@ -1,0 +1,187 @@
+// The CUDA runtime's process-wide state (docs/cuda.md): registered fat binaries, kernels and variables,
+// the simulated device (created on first use), host allocations, streams, events, the sticky error and
+// the statistics. The C ABI forces one global instance; every API call takes its mutex.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "cuda/runtime/stats.h"
+#include "driver_types.h"
+#include "gpu/device.h"
+#include "isa/module.h"
+
+// The opaque handle types of cuda_runtime_api.h.
+struct CUstream_st {
+  unsigned flags = 0;
+  int priority = 0;
+};
+struct CUevent_st {
+  unsigned flags = 0;
+  bool recorded = false;
+  double time = 0;  // simulated seconds when recorded
+};
+
+namespace canopy::cudart {
+
+// One registered fat binary (one translation unit); its address is the handle clang keeps.
+struct FatbinRecord {
+  bool live = true;
+  std::string source;                   // for diagnostics
+  std::unique_ptr<isa::Module> module;  // parsed at registration; null if the image is unusable
+  std::string error;                    // why module is null, or why loading it failed
+  std::optional<gpu::ModuleId> loaded;  // in the current device
+  uint64_t loaded_generation = 0;
+};
+
+struct KernelEntry {
+  FatbinRecord* fatbin = nullptr;
+  std::string name;
+  int max_dynamic_shared = -1;  // cudaFuncAttributeMaxDynamicSharedMemorySize; -1 = the default
+  int carveout = -1;            // cudaFuncAttributePreferredSharedMemoryCarveout
+};
+
+struct VariableEntry {
+  FatbinRecord* fatbin = nullptr;
+  std::string name;
+  uint64_t size = 0;
+};
+
+enum class HostKind { Pinned, Registered, Managed };
+
+// Host memory mapped into the device address space at its own address.
+struct HostAllocation {
+  uint64_t size = 0;
+  HostKind kind = HostKind::Pinned;
+  unsigned flags = 0;
+};
+
+// A kernel resolved for a launch or a query.
+struct ResolvedKernel {
+  KernelEntry* entry = nullptr;
+  gpu::KernelId id;
+  const isa::Function* function = nullptr;
+  const isa::Module* module = nullptr;
+};
+
+class Runtime {
+ public:
+  static Runtime& get();
+
+  std::mutex mutex;
+
+  // --- registration (registration.cpp) ---
+  std::vector<std::unique_ptr<FatbinRecord>> fatbins;
+  std::unordered_map<const void*, KernelEntry> kernels;
+  std::unordered_map<const void*, VariableEntry> variables;
+
+  // --- device (runtime.cpp); callers hold `mutex` ---
+  // The GPU description from CANOPY_GPU (read once); an error if the variable names nothing usable.
+  const Expected<gpu::GpuConfig>& config();
+  // The device, created (and every registered module loaded) on first use.
+  gpu::Device* device();
+  bool has_device() const { return device_ != nullptr; }
+  const std::string& init_error() const { return init_error_; }
+  void reset_device();
+  uint64_t generation() const { return generation_; }
+  // Loads `fatbin` into the current device if it is not yet; false (error printed once) if it cannot be.
+  bool ensure_loaded(FatbinRecord& fatbin);
+  // cudaErrorInvalidDeviceFunction / cudaErrorNoKernelImageForDevice when `stub` is no usable kernel.
+  cudaError_t resolve_kernel(const void* stub, ResolvedKernel& out);
+  // The device address and size of a registered variable; cudaErrorInvalidSymbol if unknown.
+  cudaError_t resolve_symbol(const void* symbol, uint64_t& address, uint64_t& size);
+
+  // Writes the device's pending printf text to stdout (synchronization points and exit).
+  void flush_printf();
+  // Called with a launch's fault: makes the error sticky and prints the diagnostic once.
+  void record_fault(const gpu::Fault& fault);
+
+  cudaError_t sticky = cudaSuccess;
+  double sim_clock = 0;  // simulated seconds of device work so far (event timestamps)
+
+  // --- memory (memory_api.cpp) ---
+  std::map<uint64_t, HostAllocation> host_allocations;  // by base address
+  // The host allocation containing address, or nullptr (base returned through `base`).
+  const HostAllocation* host_allocation_containing(uint64_t address, uint64_t* base = nullptr) const;
+  void release_host_allocations();
+
+  // --- streams and events ---
+  std::unordered_map<const CUstream_st*, std::unique_ptr<CUstream_st>> streams;
+  std::unordered_map<const CUevent_st*, std::unique_ptr<CUevent_st>> events;
+  bool valid_stream(cudaStream_t stream) const;
+
+  // --- settings ---
+  unsigned device_flags = 0;
+  size_t limits[7] = {};
+  bool driver_initialized = false;
+
+  Stats stats;
+
+ private:
+  Runtime();
+  void create_device();
+
+  std::optional<Expected<gpu::GpuConfig>> config_;
+  std::unique_ptr<gpu::Device> device_;
+  std::string init_error_;
+  bool init_failed_ = false;
+  uint64_t generation_ = 0;
+};
+
+// The calling host thread's last error (cudaGetLastError), set by every failing call.
+cudaError_t set_last_error(cudaError_t error);
+cudaError_t take_last_error();
+cudaError_t peek_last_error();
+void clear_last_error();
+
+// Runs `body` under the runtime lock. With `needs_device`, the device must exist (created on demand;
+// cudaErrorInitializationError if it cannot be) and a pending sticky error is returned instead of running.
+// The result is recorded as the thread's last error when it is one.
+template <class Body>
+cudaError_t locked_call(bool needs_device, Body&& body) {
+  Runtime& rt = Runtime::get();
+  cudaError_t result;
+  {
+    std::lock_guard<std::mutex> lock(rt.mutex);
+    if (needs_device && rt.sticky != cudaSuccess) {
+      result = rt.sticky;
+    } else if (needs_device && !rt.device()) {
+      result = cudaErrorInitializationError;
+    } else {
+      result = body(rt);
+    }
+  }
+  return set_last_error(result);
+}
+
+template <class Body>
+cudaError_t device_call(Body&& body) {
+  return locked_call(true, std::forward<Body>(body));
+}
+template <class Body>
+cudaError_t runtime_call(Body&& body) {
+  return locked_call(false, std::forward<Body>(body));
+}
+
+// The integer a caller passed for an enum parameter. C callers may pass any value, and loading an
+// out-of-range value through a C++ enum type is undefined behaviour, so the object's bytes are read.
+template <class Enum>
+int enum_value(const Enum& e) {
+  static_assert(sizeof(Enum) == sizeof(int));
+  int v;
+  std::memcpy(&v, &e, sizeof v);
+  return v;
+}
+
+// Maps a device fault kind to CUDA's error code (docs/cuda.md; the choices are documented there).
+cudaError_t error_for_fault(const gpu::Fault& fault);
+
+}  // namespace canopy::cudart
