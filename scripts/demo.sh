@@ -32,5 +32,19 @@ $canopy exec "$out/basic.cnb" -k collatz -g 256 -b 256 -a buf:u32:65536:iota -a 
 step "A device fault: an out-of-bounds store is reported precisely and touches nothing"
 $canopy exec "$out/basic.cnb" -k out_of_bounds -g 1 -b 32 -a buf:i32:32 -a i64:1000000 || true
 
+step "canopy cc: an unmodified CUDA program, compiled by clang 14 + Canopy's finalizer, runtime and headers"
+$canopy cc -O2 -o "$out/vector_add" examples/vector_add.cu
+$canopy run --stats -- "$out/vector_add"
+
+step "The examples (built with canopy cc by make build), each checked against a CPU reference"
+for example in matrix_mul reduction scan histogram transpose nbody mandelbrot sort; do
+  printf '\n\033[1m-- examples/%s.cu\033[0m\n' "$example"
+  $canopy run --stats -- "$build/examples/$example"
+done
+
+step "The same reduction on the 64-lane bi-v100 preset, statistics as JSON"
+$canopy run --gpu bi-v100 --stats-json "$out/stats.json" -- "$build/examples/reduction"
+cat "$out/stats.json"
+
 step "Tests of whole programs: tests/kernels (matrix multiply, reduction, scan, sort, stencil, BFS, histogram, n-body)"
 $build/tests/test_kernels --gtest_brief=1 2>&1 | tail -3

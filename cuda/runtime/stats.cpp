@@ -1,6 +1,8 @@
 // Statistics: accumulation per kernel name, the stderr table and the JSON document.
 #include "cuda/runtime/stats.h"
 
+#include <cxxabi.h>
+
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +19,16 @@ std::string dim(const gpu::Dim3& d) {
   std::snprintf(text, sizeof text, "(%u,%u,%u)", static_cast<unsigned>(d.x), static_cast<unsigned>(d.y),
                 static_cast<unsigned>(d.z));
   return text;
+}
+
+// The C++ name a programmer wrote ("reduce(int const*, int*, int)"), as profilers show it; C names and
+// anything the demangler rejects stay as they are.
+std::string demangle(const std::string& name) {
+  int status = 0;
+  char* text = abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status);
+  std::string result = (status == 0 && text) ? std::string(text) : name;
+  std::free(text);
+  return result;
 }
 
 nlohmann::ordered_json dim_json(const gpu::Dim3& d) { return nlohmann::ordered_json::array({d.x, d.y, d.z}); }
@@ -51,7 +63,7 @@ std::string Stats::table() const {
                   k.launches, dim(k.grid).c_str(), dim(k.block).c_str(), k.warp_instructions,
                   k.thread_instructions, k.sim_seconds);
     out += line;
-    out += k.name;  // names last: mangled names can be long
+    out += demangle(k.name);  // names last: they can be long
     out += '\n';
     launches += k.launches;
     warp += k.warp_instructions;
@@ -71,7 +83,8 @@ std::string Stats::json() const {
   double seconds = 0;
   for (const KernelSummary& k : kernels_) {
     nlohmann::ordered_json j;
-    j["name"] = k.name;
+    j["name"] = demangle(k.name);
+    j["mangled_name"] = k.name;
     j["launches"] = k.launches;
     j["grid"] = dim_json(k.grid);
     j["block"] = dim_json(k.block);
@@ -99,6 +112,7 @@ std::string Stats::json() const {
 void report_stats_from_environment(const Stats& stats) {
   const char* print = std::getenv("CANOPY_STATS");
   if (print && *print && std::strcmp(print, "0") != 0) {
+    std::fflush(stdout);  // the program's own output first, as it was written before exit
     std::string text = stats.table();
     std::fwrite(text.data(), 1, text.size(), stderr);
     std::fflush(stderr);

@@ -86,7 +86,9 @@ TEST(StatsReport, TableAndJsonSummarizeEachKernel) {
   stats.record(b);
   const auto j = nlohmann::json::parse(stats.json());
   ASSERT_EQ(j["kernels"].size(), 2u);
-  EXPECT_EQ(j["kernels"][0]["name"], "_Z6kernelPi");
+  EXPECT_EQ(j["kernels"][0]["name"], "kernel(int*)");  // demangled, as profilers show it
+  EXPECT_EQ(j["kernels"][0]["mangled_name"], "_Z6kernelPi");
+  EXPECT_EQ(j["kernels"][1]["name"], "other");  // C names stay as they are
   EXPECT_EQ(j["kernels"][0]["launches"], 2);
   EXPECT_EQ(j["kernels"][0]["grid"], nlohmann::json::array({8, 2, 1}));  // the last launch
   EXPECT_EQ(j["kernels"][0]["warp_instructions"], 200);
@@ -97,7 +99,7 @@ TEST(StatsReport, TableAndJsonSummarizeEachKernel) {
   EXPECT_EQ(j["totals"]["warp_instructions"], 201);
   EXPECT_EQ(j["totals"]["thread_instructions"], 6402);
   const std::string table = stats.table();
-  EXPECT_NE(table.find("_Z6kernelPi"), std::string::npos);
+  EXPECT_NE(table.find("kernel(int*)"), std::string::npos);
   EXPECT_NE(table.find("(8,2,1)"), std::string::npos);
   EXPECT_NE(table.find("total (2 kernels)"), std::string::npos);
 }
