@@ -63,14 +63,20 @@ function(canopy_cuda_program name)
 endfunction()
 
 # Inside Canopy's own build: run the canopy just built, against the headers and runtime just built.
-# Returns (in CANOPY_CUDA_PROGRAMS_ENABLED) whether CUDA programs can be built in this build.
+# Returns (in CANOPY_CUDA_PROGRAMS_ENABLED) whether CUDA programs can be built in this build, and in
+# CANOPY_CUDA_RUN_PREFIX what runs them (the cross-compiling emulator; empty natively).
+# Cross builds (docs/hosts.md): the foreign canopy runs under the emulator (qemu-user) and drives the build
+# host's clang with --target=<foreign triple> (toolchain/paths.h), so the programs are foreign ones too.
 macro(canopy_cuda_use_build_tree)
   set(CANOPY_CUDA_PROGRAMS_ENABLED OFF)
-  if(CMAKE_CROSSCOMPILING)
-    # canopy and clang would target different hosts; CUDA programs are built natively only.
+  set(CANOPY_CUDA_RUN_PREFIX)
+  if(CMAKE_CROSSCOMPILING AND NOT CMAKE_CROSSCOMPILING_EMULATOR)
+    # Nothing could run the cross-built canopy here.
   elseif(TARGET canopy AND TARGET canopy_cudart AND EXISTS ${CANOPY_CUDA_INCLUDE_DIR}/cuda_runtime.h)
     set(CANOPY_CUDA_PROGRAMS_ENABLED ON)
-    set(CANOPY_CC $<TARGET_FILE:canopy> cc)
+    # Explicit, since add_custom_command only prepends the emulator to a bare target name.
+    set(CANOPY_CUDA_RUN_PREFIX ${CMAKE_CROSSCOMPILING_EMULATOR})
+    set(CANOPY_CC ${CANOPY_CUDA_RUN_PREFIX} $<TARGET_FILE:canopy> cc)
     file(GLOB_RECURSE canopy_cuda_headers CONFIGURE_DEPENDS ${CANOPY_CUDA_INCLUDE_DIR}/*.h
          ${CANOPY_CUDA_INCLUDE_DIR}/*.hpp)
     set(CANOPY_CC_DEPENDS canopy canopy_cudart ${canopy_cuda_headers})

@@ -446,7 +446,8 @@ Common:  -o FILE  -O0..3  -g  -G  -lineinfo  -I DIR  -D NAME[=V]  -U NAME  -incl
          -fmad=false   -MD -MMD -MF F -MT T -MP   --keep  --keep-dir DIR   -v  --dryrun  --version
 Accepted and ignored: --expt-relaxed-constexpr --expt-extended-lambda -rdc=false -ftz= -prec-div=
          -prec-sqrt= -ccbin -m64 --default-stream   Rejected: -rdc=true, -dc, -dlink
-Environment: CANOPY_CLANG (clang driver, default clang++-14), CANOPY_CC_LINKER (link driver).
+Environment: CANOPY_CLANG (clang driver, default clang++-14), CANOPY_CC_LINKER (link driver),
+         CANOPY_CC_TARGET (the host triple for clang's --target; default: the host canopy was built for).
 )";
 }
 

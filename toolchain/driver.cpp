@@ -21,8 +21,8 @@ void print_version() {
 }
 
 void print_paths(const ToolchainPaths& p) {
-  std::printf("clang: %s\ninclude: %s\nsdk: %s\nlib: %s\n", p.clang.c_str(), p.include_dir.c_str(),
-              p.sdk_dir.c_str(), p.lib_dir.c_str());
+  std::printf("clang: %s\ninclude: %s\nsdk: %s\nlib: %s\ntarget: %s\n", p.clang.c_str(),
+              p.include_dir.c_str(), p.sdk_dir.c_str(), p.lib_dir.c_str(), p.target.c_str());
 }
 
 // Where intermediates go: the --keep directory, or a private temporary one (owned by `temp`).
@@ -74,6 +74,7 @@ int run_cc(const std::vector<std::string>& args, const DriverEnvironment& env) {
   if (o.show_version) print_version();
   ToolchainPaths paths =
       locate_toolchain(env.exe_path, env.build_tree, env.lib_dirs, env.clang_override, env.path_env);
+  paths.target = host_target(env.target_override);
   if (o.print_paths) print_paths(paths);
   if (o.inputs.empty()) return 0;
 

@@ -15,6 +15,7 @@ struct DriverEnvironment {
   std::vector<std::string> lib_dirs;  // names of <prefix>/<libdir> to try
   std::string clang_override;         // $CANOPY_CLANG
   std::string linker_override;        // $CANOPY_CC_LINKER
+  std::string target_override;        // $CANOPY_CC_TARGET
   std::string path_env;               // $PATH
 };
 

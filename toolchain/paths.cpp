@@ -5,6 +5,10 @@
 #include <filesystem>
 #include <system_error>
 
+#ifndef CANOPY_CC_HOST_TARGET
+#define CANOPY_CC_HOST_TARGET ""
+#endif
+
 namespace canopy::toolchain {
 
 namespace fs = std::filesystem;
@@ -22,6 +26,10 @@ std::string default_clang(const std::string& path_env) {
 }
 
 }  // namespace
+
+std::string host_target(const std::string& target_override) {
+  return target_override.empty() ? std::string(CANOPY_CC_HOST_TARGET) : target_override;
+}
 
 std::string find_in_path(const std::string& name, const std::string& path_env) {
   size_t start = 0;

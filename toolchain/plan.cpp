@@ -129,8 +129,14 @@ class Planner {
     return {"-std=" + (o_.std.empty() ? std::string("c++17") : o_.std)};
   }
 
+  // clang compiles for the host canopy runs on (a cross-built canopy: the foreign host). For CUDA it is
+  // the host side's triple, which the device side (nvptx64) also follows for type layouts.
+  Args target() const { return p_.target.empty() ? Args{} : Args{"--target=" + p_.target}; }
+
   Args device_compile(const Input& in, const std::string& ptx) const {
-    Args a{p_.clang, "-x", "cuda", "--cuda-device-only"};
+    Args a{p_.clang};
+    append(a, target());
+    append(a, {"-x", "cuda", "--cuda-device-only"});
     append(a, cuda_common());
     append(a, {"-Xclang", "-target-sdk-version=11.5"});
     append(a, language_standard(in));
@@ -147,7 +153,9 @@ class Planner {
   // `action` is -c, -E or null (-M: the dependency flags say what to do). The last four arguments are
   // always [action-or-nothing..., -o, out, input] so callers can insert before them.
   Args host_compile(const Input& in, const char* action, const std::string& out) const {
-    Args a{p_.clang, "-x", in.kind == InputKind::Cuda ? "cuda" : in.kind == InputKind::C ? "c" : "c++"};
+    Args a{p_.clang};
+    append(a, target());
+    append(a, {"-x", in.kind == InputKind::Cuda ? "cuda" : in.kind == InputKind::C ? "c" : "c++"});
     if (in.kind == InputKind::Cuda) {
       a.push_back("--cuda-host-only");
       append(a, cuda_common());
@@ -193,6 +201,8 @@ class Planner {
 
   void plan_link() {
     Args a{o_.link_driver.empty() ? p_.clang : o_.link_driver};
+    // Another link driver (CANOPY_CC_LINKER, --canopy-link-driver: often gcc) targets its own host.
+    if (o_.link_driver.empty()) append(a, target());
     append(a, o_.link_driver_flags);
     if (o_.shared) a.push_back("-shared");
     if (o_.host_debug) a.push_back("-g");

@@ -35,16 +35,22 @@ function(canopy_cuda_test_dir dir prefix label)
     set(out_dir ${PROJECT_BINARY_DIR}/tests/${label})
     canopy_cuda_program(${prefix}_${name} SOURCES ${sources} OUTPUT_DIR ${out_dir} OUTPUT_NAME ${name}
       FLAGS ${flags})
+    # The emulator list travels as one argument, '|'-separated (run_test.cmake splits it).
+    string(REPLACE ";" "|" emulator "${CANOPY_CUDA_RUN_PREFIX}")
     add_test(NAME ${prefix}.${name}
-      COMMAND ${CMAKE_COMMAND} -DPROGRAM=${out_dir}/${name} -DEXPECTED=${dir}/${name}.expected
-              -DSTDERR=${dir}/${name}.stderr -DENV_FILE=${dir}/${name}.env -DARGS_FILE=${dir}/${name}.args
+      COMMAND ${CMAKE_COMMAND} -DPROGRAM=${out_dir}/${name} "-DEMULATOR=${emulator}"
+              -DEXPECTED=${dir}/${name}.expected -DSTDERR=${dir}/${name}.stderr -DENV_FILE=${dir}/${name}.env -DARGS_FILE=${dir}/${name}.args
               -DEXIT_CODE=${dir}/${name}.exitcode -P ${CANOPY_CUDA_TEST_RUNNER}
       WORKING_DIRECTORY ${out_dir})
     set_tests_properties(${prefix}.${name} PROPERTIES LABELS ${label} TIMEOUT 300)
   endforeach()
 endfunction()
 
-if(NOT CANOPY_CUDA_PROGRAMS_ENABLED AND NOT CMAKE_CROSSCOMPILING)
-  message(STATUS "CUDA programs (tests/cuda, examples) not built yet: canopy_cudart or cuda_runtime.h missing")
+if(NOT CANOPY_CUDA_PROGRAMS_ENABLED)
+  if(CMAKE_CROSSCOMPILING AND NOT CMAKE_CROSSCOMPILING_EMULATOR)
+    message(STATUS "CUDA programs (tests/cuda, examples) not built: no CMAKE_CROSSCOMPILING_EMULATOR")
+  else()
+    message(STATUS "CUDA programs (tests/cuda, examples) not built yet: canopy_cudart or cuda_runtime.h missing")
+  endif()
 endif()
 canopy_cuda_test_dir(${CMAKE_CURRENT_LIST_DIR} cuda cuda)

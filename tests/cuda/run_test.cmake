@@ -1,9 +1,9 @@
 # Runs one CUDA test program (tests/cuda/rules.cmake):
-#   cmake -DPROGRAM=... [-DEXPECTED=file] [-DSTDERR=file] [-DENV_FILE=file] [-DARGS_FILE=file]
-#         [-DEXIT_CODE=file] -P run_test.cmake
+#   cmake -DPROGRAM=... [-DEMULATOR=cmd|arg|...] [-DEXPECTED=file] [-DSTDERR=file] [-DENV_FILE=file]
+#         [-DARGS_FILE=file] [-DEXIT_CODE=file] -P run_test.cmake
 # Passes when the exit status is 0 (or the number in EXIT_CODE), stdout equals EXPECTED exactly, and
 # every line of STDERR appears in stderr. ENV_FILE lines are KEY=VALUE; ARGS_FILE holds one argument
-# per line.
+# per line. EMULATOR ('|'-separated: qemu-aarch64|-L|/usr/aarch64-linux-gnu) runs a cross-built program.
 cmake_minimum_required(VERSION 3.20)
 
 function(read_lines file out)
@@ -30,7 +30,9 @@ if(EXIT_CODE AND EXISTS ${EXIT_CODE})
   string(STRIP "${expected_status}" expected_status)
 endif()
 
-execute_process(COMMAND ${PROGRAM} ${args} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(REPLACE "|" ";" emulator "${EMULATOR}")
+execute_process(COMMAND ${emulator} ${PROGRAM} ${args} RESULT_VARIABLE status OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
 set(failures)
 if(NOT "${status}" STREQUAL "${expected_status}")
   list(APPEND failures "exit status ${status}, expected ${expected_status}")

@@ -113,6 +113,23 @@ TEST_F(Driver, DryRunRunsNothing) {
   EXPECT_FALSE(fs::exists(object));
 }
 
+TEST_F(Driver, VerboseShowsTheTargetFromCanopyCcTarget) {
+  DriverEnvironment env = test_environment();
+  env.target_override = "mips64el-linux-gnuabi64";
+  ::testing::internal::CaptureStderr();
+  int rc = run_cc({"--dryrun", "-o", out("app"), kData + "/saxpy.cu"}, env);
+  std::string shown = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(rc, 0);
+  std::istringstream lines(shown);
+  int clang_jobs = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("canopy-finalize") != std::string::npos) continue;
+    ++clang_jobs;
+    EXPECT_NE(line.find(" --target=mips64el-linux-gnuabi64 "), std::string::npos) << line;
+  }
+  EXPECT_EQ(clang_jobs, 3);  // device, host, link
+}
+
 TEST(FinalizeJob, FinalizerErrorsAreFileLineColumn) {
   FinalizeJob job;
   job.ptx_path = kData + "/bad_register.ptx";

@@ -186,6 +186,48 @@ TEST(Plan, LinkDriverOverrideAndFlags) {
   EXPECT_EQ(p.jobs[0].argv[0], "clang++-14");
 }
 
+// The target of every clang job is the host canopy runs on: a cross-built canopy (under qemu) drives the
+// build host's clang for its own host (docs/hosts.md).
+Plan plan_for_target(std::vector<std::string> args, const std::string& target) {
+  ToolchainPaths paths = kPaths;
+  paths.target = target;
+  Expected<CcOptions> o = parse_cc_args(args);
+  EXPECT_TRUE(o.ok());
+  if (!o) return {};
+  Expected<Plan> p = plan_cc(*o, paths, "/w");
+  EXPECT_TRUE(p.ok());
+  return p.ok() ? *p : Plan{};
+}
+
+TEST(Plan, EveryClangJobTargetsTheHostTriple) {
+  const std::string flag = "--target=aarch64-linux-gnu";
+  Plan p = plan_for_target({"a.cu", "b.cpp", "c.c", "-o", "app"}, "aarch64-linux-gnu");
+  ASSERT_EQ(p.jobs.size(), 6u);  // a.cu: device, finalize, host; b.cpp; c.c; link
+  for (const Job& job : p.jobs) {
+    if (job.kind != Job::Kind::Command) continue;
+    ASSERT_GE(job.argv.size(), 2u);
+    EXPECT_EQ(job.argv[0], "clang++-14");
+    EXPECT_EQ(job.argv[1], flag) << describe_job(job);
+    EXPECT_EQ(std::count(job.argv.begin(), job.argv.end(), flag), 1);
+  }
+  // The CUDA jobs stay CUDA jobs: the triple is their host side's; the device side is nvptx64.
+  EXPECT_TRUE(has_sequence(p.jobs[0].argv, {flag, "-x", "cuda", "--cuda-device-only"}));
+  EXPECT_TRUE(has_sequence(p.jobs[2].argv, {flag, "-x", "cuda", "--cuda-host-only"}));
+  for (const char* phase : {"-E", "-M", "-ptx"})
+    EXPECT_EQ(plan_for_target({phase, "k.cu"}, "mips64el-linux-gnuabi64").jobs[0].argv[1],
+              "--target=mips64el-linux-gnuabi64")
+        << phase;
+}
+
+TEST(Plan, NoTargetFlagWhenTheTripleIsUnknownOrTheLinkDriverIsNotClang) {
+  for (const Job& job : plan({"a.cu", "b.cpp"}).jobs)
+    for (const std::string& arg : job.argv) EXPECT_NE(arg.rfind("--target", 0), 0u) << arg;
+  Plan p = plan_for_target({"--canopy-link-driver=g++", "k.cu"}, "x86_64-linux-gnu");
+  EXPECT_EQ(p.jobs.back().argv[0], "g++");
+  EXPECT_FALSE(has(p.jobs.back().argv, "--target=x86_64-linux-gnu"));
+  EXPECT_TRUE(has(p.jobs[0].argv, "--target=x86_64-linux-gnu"));
+}
+
 TEST(Plan, DependencyAndPreprocessPhasesRunTheHostSide) {
   Plan m = plan({"-M", "k.cu"});
   ASSERT_EQ(m.jobs.size(), 1u);

@@ -5,7 +5,8 @@ if(TARGET test_toolchain)
   find_program(CANOPY_TEST_CLANGXX NAMES clang++-14 clang++ REQUIRED)
   target_compile_definitions(test_toolchain PRIVATE
     CANOPY_TEST_SDK_DIR="${CANOPY_CUDA_SDK_DIR}"
-    CANOPY_TEST_CLANGXX="${CANOPY_TEST_CLANGXX}")
+    CANOPY_TEST_CLANGXX="${CANOPY_TEST_CLANGXX}"
+    CANOPY_TEST_HOST_TARGET="${CANOPY_CC_HOST_TARGET}")
 endif()
 
 # End to end, once the real headers and runtime exist: programs in tests/toolchain/programs/ built with

@@ -55,6 +55,12 @@ TEST(Paths, DefaultClangIsClang14WhenOnPath) {
   EXPECT_EQ(find_in_path("clang++-14", "/nonexistent:" + dir->path()), dir->path());
 }
 
+TEST(Paths, HostTargetIsTheBuildsTripleUnlessOverridden) {
+  EXPECT_EQ(host_target(""), CANOPY_TEST_HOST_TARGET);
+  EXPECT_FALSE(host_target("").empty());  // every supported build knows its triple
+  EXPECT_EQ(host_target("mips64el-linux-gnuabi64"), "mips64el-linux-gnuabi64");
+}
+
 TEST(Process, ReportsExitStatusAndStartFailures) {
   Expected<int> ok = run_process({"true"});
   ASSERT_TRUE(ok.ok());

@@ -38,6 +38,7 @@ int cmd_cc(int argc, char** argv) {
   env.lib_dirs = {CANOPY_INSTALL_LIBDIR, "lib", "lib64"};
   env.clang_override = env_or_empty("CANOPY_CLANG");
   env.linker_override = env_or_empty("CANOPY_CC_LINKER");
+  env.target_override = env_or_empty("CANOPY_CC_TARGET");
   env.path_env = env_or_empty("PATH");
   return toolchain::run_cc(std::vector<std::string>(argv + 1, argv + argc), env);
 }
