@@ -4,7 +4,8 @@
 #   scripts/test-hosts.sh          every host: build everything (the canopy tool too), run the whole
 #                                  ctest suite, and check that canopy produces the same bytes everywhere
 #   scripts/test-hosts.sh --ci     the lighter CI subset: only the test executables it runs, and the
-#                                  labels support, ptx, isa, alu plus the kernels' HostDigest tests
+#                                  labels support, ptx, isa, alu plus the kernels' HostDigest tests, and
+#                                  a few CUDA programs built by the foreign canopy cc and run there
 #
 # Options: --hosts "aarch64 mips64el" (default), --jobs N (default $JOBS or nproc), --build-root DIR
 # (default build-hosts; one folder per host below it). The full run compares the canopy tool's output
@@ -33,6 +34,11 @@ done
 ci_targets=(test_support test_ptx test_isa test_alu test_kernels)
 ci_labels='^(support|ptx|isa|alu)$'
 ci_kernel_tests='^Default/HostDigest\.'
+# CUDA on the foreign host: the foreign canopy cc (under qemu, driving the build host's clang with
+# --target=<foreign triple>) builds these programs against the foreign libcanopy_cudart; they run under
+# qemu. One example checked against a CPU reference, device printf's formatting, a sticky device fault.
+ci_cuda_targets=(canopy canopy_cudart example_vector_add cuda_printf_formats cuda_sticky_fault)
+ci_cuda_tests='^(example\.vector_add|cuda\.(printf_formats|sticky_fault))$'
 
 summary=()
 failed=0
@@ -72,7 +78,7 @@ tool_check() {
 
 run_host() {
   local host=$1
-  local dir=$build_root/$host t0 t1 t2 t3
+  local dir=$build_root/$host t0 t1 t2 t3 cuda_build=0 cuda_tests=0 t
   step "$host: configure ($dir)"
   t0=$(now)
   mkdir -p "$build_root"
@@ -87,12 +93,24 @@ run_host() {
     summary+=("$(printf '%-9s build FAILED after %ss' "$host" $(($(now) - t0)))")
     return 1
   fi
+  if [[ $mode == ci ]]; then
+    step "$host: CUDA programs with the foreign canopy cc"
+    t=$(now)
+    if ! cmake --build "$dir" -j "$jobs" --target "${ci_cuda_targets[@]}"; then
+      summary+=("$(printf '%-9s CUDA build FAILED after %ss' "$host" $(($(now) - t0)))")
+      return 1
+    fi
+    cuda_build=$(($(now) - t))
+  fi
   t1=$(now)
   step "$host: tests under $(emulator_of "cmake/toolchains/$host.cmake" | cut -d' ' -f1-3)"
   local status=0
   if [[ $mode == ci ]]; then
     ctest --test-dir "$dir" --output-on-failure -j "$jobs" -L "$ci_labels" || status=1
     ctest --test-dir "$dir" --output-on-failure -j "$jobs" -L '^kernels$' -R "$ci_kernel_tests" || status=1
+    t=$(now)
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" -R "$ci_cuda_tests" || status=1
+    cuda_tests=$(($(now) - t))
   else
     ctest --test-dir "$dir" --output-on-failure -j "$jobs" || status=1
   fi
@@ -104,8 +122,10 @@ run_host() {
     tool_check "$dir" "$dir/tool-check" "${emulator[@]}" "$(realpath "$dir/tools/canopy")" || status=1
   fi
   t3=$(now)
-  summary+=("$(printf '%-9s build %4ss  tests %4ss  tool %3ss  %s' "$host" $((t1 - t0)) $((t2 - t1)) \
-    $((t3 - t2)) "$([[ $status == 0 ]] && echo ok || echo FAILED)")")
+  local cuda=""
+  [[ $mode == ci ]] && cuda=$(printf '  (CUDA programs: build %ss, tests %ss)' $cuda_build $cuda_tests)
+  summary+=("$(printf '%-9s build %4ss  tests %4ss  tool %3ss  %s%s' "$host" $((t1 - t0)) $((t2 - t1)) \
+    $((t3 - t2)) "$([[ $status == 0 ]] && echo ok || echo FAILED)" "$cuda")")
   return $status
 }
 
@@ -136,7 +156,8 @@ compare_tool_outputs() {
   return $status
 }
 
-# Everything runs from main, so the whole script is read before any of it runs.
+# Everything runs from main, in one compound command read before any of it runs, so editing the script
+# while it runs cannot change what it does.
 main() {
   local start host
   start=$(now)
@@ -151,5 +172,4 @@ main() {
   return $failed
 }
 
-main
-exit $?
+{ main; exit $?; }

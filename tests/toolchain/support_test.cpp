@@ -68,7 +68,14 @@ TEST(Process, ReportsExitStatusAndStartFailures) {
   Expected<int> bad = run_process({"false"});
   ASSERT_TRUE(bad.ok());
   EXPECT_NE(*bad, 0);
-  EXPECT_FALSE(run_process({"/nonexistent/canopy-no-such-program"}).ok());
+  Expected<int> missing = run_process({"/nonexistent/canopy-no-such-program"});
+#ifdef CANOPY_TEST_UNDER_EMULATOR
+  // qemu-user runs posix_spawn's vfork-style clone as a fork, so the failed exec cannot be reported to
+  // the parent: it shows as the child's exit status 127 (still a failure for canopy cc).
+  EXPECT_TRUE(!missing.ok() || *missing == 127);
+#else
+  EXPECT_FALSE(missing.ok());
+#endif
 }
 
 TEST(Process, QuotesOnlyWhatAShellWouldSplit) {
