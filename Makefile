@@ -37,7 +37,7 @@ bench: build
 	@$(BUILD)/bench/canopy_bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(HOSTS_BUILD)
 
 # Foreign hosts (docs/hosts.md): cross builds for AArch64 and MIPS64el, tests run under qemu-user.
 # test-hosts builds everything and runs the whole suite; test-hosts-ci is the subset CI runs.
