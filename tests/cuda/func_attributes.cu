@@ -4,22 +4,7 @@
 #include <cstdlib>
 #include <cuda_runtime.h>
 
-static int failures = 0;
-#define EXPECT(cond)                                                    \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                       \
-    }                                                                   \
-  } while (0)
-#define EXPECT_OK(call)                                                                 \
-  do {                                                                                  \
-    cudaError_t e_ = (call);                                                            \
-    if (e_ != cudaSuccess) {                                                            \
-      fprintf(stderr, "%s:%d: %s returned %s\n", __FILE__, __LINE__, #call, cudaGetErrorName(e_)); \
-      ++failures;                                                                       \
-    }                                                                                   \
-  } while (0)
+#include "check.h"
 
 __global__ void staticShared(float* out) {
   __shared__ float buf[1024];  // 4096 bytes

@@ -5,22 +5,7 @@
 #include <vector>
 #include <cuda_runtime.h>
 
-static int failures = 0;
-#define EXPECT(cond)                                                    \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                       \
-    }                                                                   \
-  } while (0)
-#define EXPECT_OK(call)                                                                 \
-  do {                                                                                  \
-    cudaError_t e_ = (call);                                                            \
-    if (e_ != cudaSuccess) {                                                            \
-      fprintf(stderr, "%s:%d: %s returned %s\n", __FILE__, __LINE__, #call, cudaGetErrorName(e_)); \
-      ++failures;                                                                       \
-    }                                                                                   \
-  } while (0)
+#include "check.h"
 
 // Slow enough that an out-of-order execution would be visible: y = f(x) with a loop.
 __global__ void iterate(const float* x, float* y, int n, int rounds) {
