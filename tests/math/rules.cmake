@@ -1,15 +1,31 @@
 # Device math library tests (docs/math.md): kernels compiled by clang against crt/canopy_math.h, run on the
 # simulated GPU and compared with MPFR; plus include-order checks of the headers in device, host and plain
 # C++ compilation.
-find_library(CANOPY_MPFR_LIBRARY mpfr)
-find_library(CANOPY_GMP_LIBRARY gmp)
-find_path(CANOPY_MPFR_INCLUDE_DIR mpfr.h)
+if(CMAKE_CROSSCOMPILING)
+  # Debian multiarch (scripts/install-deps.sh --cross): the target's libmpfr/libgmp live in
+  # /usr/lib/<triplet>, gmp.h in /usr/include/<triplet> (the cross compiler searches it), mpfr.h in
+  # /usr/include, which must not go on a cross compiler's include path (the build host's C library
+  # headers are there): copy mpfr.h alone into the build tree.
+  set(multiarch_lib /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE})
+  find_library(CANOPY_MPFR_LIBRARY mpfr PATHS ${multiarch_lib} NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+  find_library(CANOPY_GMP_LIBRARY gmp PATHS ${multiarch_lib} NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+  if(CMAKE_LIBRARY_ARCHITECTURE AND EXISTS /usr/include/mpfr.h
+     AND EXISTS /usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/gmp.h)
+    set(CANOPY_MPFR_INCLUDE_DIR ${CMAKE_CURRENT_BINARY_DIR}/mpfr-include)
+    configure_file(/usr/include/mpfr.h ${CANOPY_MPFR_INCLUDE_DIR}/mpfr.h COPYONLY)
+  endif()
+else()
+  find_library(CANOPY_MPFR_LIBRARY mpfr)
+  find_library(CANOPY_GMP_LIBRARY gmp)
+  find_path(CANOPY_MPFR_INCLUDE_DIR mpfr.h)
+endif()
 if(NOT CANOPY_MPFR_LIBRARY OR NOT CANOPY_GMP_LIBRARY OR NOT CANOPY_MPFR_INCLUDE_DIR)
   if(NOT CMAKE_CROSSCOMPILING)
     # The accuracy tests are the only check of the math library: never skip them silently.
     message(FATAL_ERROR "MPFR/GMP not found: run scripts/install-deps.sh (installs libmpfr-dev)")
   endif()
-  message(STATUS "MPFR/GMP not found for the target: test_math is not built in this cross build")
+  message(STATUS "MPFR/GMP not found for ${CMAKE_LIBRARY_ARCHITECTURE}: test_math is not built in this cross "
+                 "build (scripts/install-deps.sh --cross installs them)")
   return()
 endif()
 
