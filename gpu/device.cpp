@@ -223,6 +223,7 @@ Expected<KernelStats> Device::launch(KernelId kernel, const LaunchConfig& lc, co
   spec.global = &impl_->memory;
   spec.config = &c;
   spec.grid_id = ++impl_->launches;
+  spec.cooperative = lc.cooperative;
   const uint64_t printf_held = impl_->printf_output.size();
   spec.printf_capacity = impl_->printf_limit > printf_held ? impl_->printf_limit - printf_held : 0;
 
@@ -239,6 +240,7 @@ Expected<KernelStats> Device::launch(KernelId kernel, const LaunchConfig& lc, co
   stats.thread_instructions = out.thread_instructions;
   stats.fence_instructions = out.fence_instructions;
   stats.barrier_instructions = out.barrier_instructions;
+  stats.lane_yields = out.lane_yields;
   stats.ctas = out.ctas;
   stats.sim_seconds = std::chrono::duration<double>(end - start).count();
   stats.faulted = out.fault.has_value();

@@ -78,6 +78,9 @@ class Device {
   struct LaunchConfig {
     Dim3 grid, block;
     uint32_t dynamic_shared = 0;
+    // Every CTA resident at once, so CTAs may wait for each other (grid-wide barriers). The caller
+    // bounds the grid by what fits on the device (cudaLaunchCooperativeKernel's occupancy check).
+    bool cooperative = false;
   };
   // Runs the kernel to completion. `params` is the packed parameter buffer (Function::params).
   // Bad configurations fail without running; a device fault fails with Fault::message() and is kept

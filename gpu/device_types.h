@@ -23,6 +23,7 @@ struct KernelStats {
   uint64_t thread_instructions = 0;
   uint64_t fence_instructions = 0;   // membar/fence issued (functionally no-ops)
   uint64_t barrier_instructions = 0; // bar.* issued
+  uint64_t lane_yields = 0;          // times a spinning group of lanes let other lanes of its warp run
   uint64_t ctas = 0;                 // CTAs run
   double sim_seconds = 0;
   bool faulted = false;

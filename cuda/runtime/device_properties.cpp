@@ -61,6 +61,7 @@ cudaDeviceProp device_properties(const gpu::GpuConfig& c) {
   p.sharedMemPerBlockOptin = c.shared_per_block_optin;
   p.directManagedMemAccessFromHost = 1;
   p.maxBlocksPerMultiProcessor = clamp_int(c.max_ctas_per_sm);
+  p.cooperativeLaunch = 1;
   return p;
 }
 
@@ -195,6 +196,9 @@ cudaError_t device_attribute(const gpu::GpuConfig& c, int attr, int& value) {
       break;
     case cudaDevAttrMaxBlocksPerMultiprocessor:
       value = p.maxBlocksPerMultiProcessor;
+      break;
+    case cudaDevAttrCooperativeLaunch:
+      value = p.cooperativeLaunch;
       break;
     default:
       if (attr > 0 && attr < cudaDevAttrMax) {

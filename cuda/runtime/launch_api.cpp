@@ -68,13 +68,20 @@ bool launch_blocking() {
 }
 
 cudaError_t launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** args, size_t shared,
-                   cudaStream_t stream) {
+                   cudaStream_t stream, bool cooperative = false) {
   if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
   ResolvedKernel k;
   if (cudaError_t e = rt.resolve_kernel(func, k); e != cudaSuccess) return e;
   gpu::Device& device = *rt.device();
   if (cudaError_t e = check_configuration(device.config(), k, grid, block, shared); e != cudaSuccess)
     return e;
+  if (cooperative) {
+    // Every block must be resident at once: at most the occupancy calculator's blocks per SM on each SM.
+    const gpu::GpuConfig& c = device.config();
+    const uint64_t resident = uint64_t(blocks_per_sm(c, *k.function, static_cast<int>(block.x * block.y * block.z),
+                                                     shared)) * c.sm_count;
+    if (uint64_t{grid.x} * grid.y * grid.z > resident) return cudaErrorCooperativeLaunchTooLarge;
+  }
   std::vector<uint8_t> params;
   if (cudaError_t e = pack_arguments(*k.function, args, params); e != cudaSuccess) return e;
 
@@ -82,6 +89,7 @@ cudaError_t launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** 
   config.grid = {grid.x, grid.y, grid.z};
   config.block = {block.x, block.y, block.z};
   config.dynamic_shared = static_cast<uint32_t>(shared);
+  config.cooperative = cooperative;
   // CUDA flushes the printf buffer when a kernel is launched (the previous kernels' output appears),
   // and with CUDA_LAUNCH_BLOCKING=1 every launch is a synchronization point.
   rt.flush_printf();
@@ -114,10 +122,12 @@ cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void
       [&](Runtime& rt) { return launch(rt, func, gridDim, blockDim, args, sharedMem, stream); });
 }
 
-// Grid-wide synchronization is not modelled yet.
+// All blocks resident together (the engine interleaves them on one host thread), so a grid-wide barrier
+// (cooperative_groups::this_grid().sync()) completes; too many blocks: cudaErrorCooperativeLaunchTooLarge.
 cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args,
                                         size_t sharedMem, cudaStream_t stream) {
-  return device_call([&](Runtime&) { return cudaErrorNotSupported; });
+  return device_call(
+      [&](Runtime& rt) { return launch(rt, func, gridDim, blockDim, args, sharedMem, stream, true); });
 }
 
 cudaError_t cudaFuncGetAttributes(cudaFuncAttributes* attr, const void* func) {

@@ -11,18 +11,6 @@ using namespace canopy::cudart;
 
 namespace {
 
-int blocks_per_sm(const gpu::GpuConfig& c, const isa::Function& f, int block_size, size_t dynamic_shared) {
-  if (block_size <= 0 || block_size > max_threads_per_block(c, f)) return 0;
-  const uint64_t warps = (static_cast<uint64_t>(block_size) + c.warp_size - 1) / c.warp_size;
-  uint64_t limit = c.max_ctas_per_sm;
-  limit = std::min<uint64_t>(limit, c.max_threads_per_sm / (warps * c.warp_size));
-  if (f.num_regs) limit = std::min<uint64_t>(limit, c.regs_per_sm / block_registers(c, f, block_size));
-  const uint64_t shared = static_shared_bytes(f) + dynamic_shared;
-  if (shared > c.shared_per_block_optin) return 0;
-  if (shared) limit = std::min<uint64_t>(limit, c.shared_per_sm / shared);
-  return static_cast<int>(limit);
-}
-
 cudaError_t max_active_blocks(Runtime& rt, int* numBlocks, const void* func, int blockSize,
                               size_t dynamicSMemSize, unsigned flags) {
   if (!numBlocks || blockSize <= 0 || (flags & ~static_cast<unsigned>(cudaOccupancyDisableCachingOverride)))

@@ -72,7 +72,7 @@ void CtaRunner<W>::init_warps() {
 }
 
 template <int W>
-std::optional<Fault> CtaRunner<W>::run(uint64_t linear) {
+void CtaRunner<W>::start(uint64_t linear) {
   cta_linear_ = linear;
   uint64_t gx = spec_.grid.x, gy = spec_.grid.y;
   ctaid_ = {static_cast<uint32_t>(linear % gx), static_cast<uint32_t>((linear / gx) % gy),
@@ -85,29 +85,41 @@ std::optional<Fault> CtaRunner<W>::run(uint64_t linear) {
   fault_.reset();
   init_warps();
   ++counters_.ctas;
+}
 
-  // Run each ready warp until it blocks at a barrier or finishes; repeat while anything progresses.
-  while (done_warps_ < nwarps_) {
-    bool progressed = false;
+// One scheduling round: each ready warp runs until it blocks at a barrier, yields or finishes.
+template <int W>
+CtaStatus CtaRunner<W>::step() {
+  if (fault_) return CtaStatus::Faulted;
+  if (done_warps_ >= nwarps_) return CtaStatus::Done;
+  bool progressed = false;
+  for (uint32_t i = 0; i < nwarps_; ++i) {
+    Warp<W>& w = warps_[i];
+    if (w.state != WarpState::Ready) continue;
+    progressed = true;
+    if (!run_warp(w)) return CtaStatus::Faulted;
+  }
+  if (!progressed) {
     for (uint32_t i = 0; i < nwarps_; ++i) {
       Warp<W>& w = warps_[i];
-      if (w.state != WarpState::Ready) continue;
-      progressed = true;
-      if (!run_warp(w)) return fault_;
-    }
-    if (!progressed) {
-      for (uint32_t i = 0; i < nwarps_; ++i) {
-        Warp<W>& w = warps_[i];
-        if (w.state != WarpState::AtBarrier) continue;
-        int lane = std::countr_zero(w.barrier_exec | (w.barrier_exec == 0));
-        fault(w, *w.barrier_instr, "barrier deadlock", lane, std::nullopt,
-              "barrier " + std::to_string(w.barrier) + " can never complete: the CTA's other warps have exited "
-              "or wait at other barriers");
-        return fault_;
-      }
+      if (w.state != WarpState::AtBarrier) continue;
+      int lane = std::countr_zero(w.barrier_exec | (w.barrier_exec == 0));
+      fault(w, *w.barrier_instr, "barrier deadlock", lane, std::nullopt,
+            "barrier " + std::to_string(w.barrier) + " can never complete: the CTA's other warps have exited "
+            "or wait at other barriers");
+      return CtaStatus::Faulted;
     }
   }
-  return std::nullopt;
+  return done_warps_ >= nwarps_ ? CtaStatus::Done : CtaStatus::Running;
+}
+
+template <int W>
+std::optional<Fault> CtaRunner<W>::run(uint64_t linear) {
+  start(linear);
+  CtaStatus s;
+  do s = step();
+  while (s == CtaStatus::Running);
+  return fault_;
 }
 
 template <int W>

@@ -20,8 +20,11 @@ struct CtaCounters {
   uint64_t thread_instructions = 0;
   uint64_t fence_instructions = 0;
   uint64_t barrier_instructions = 0;
+  uint64_t lane_yields = 0;   // independent thread scheduling: waiting lanes of a warp let run
   uint64_t ctas = 0;
 };
+
+enum class CtaStatus : uint8_t { Running, Done, Faulted };
 
 // A warp's memory access proven valid as a whole: lane L's bytes start at host + (address of L - dev).
 struct BulkAccess {
@@ -40,6 +43,12 @@ class alignas(kRunnerAlignment) CtaRunner {
   void begin_launch(const LaunchSpec& spec);
   // Runs CTA `linear` to completion; a fault stops it and is returned.
   std::optional<Fault> run(uint64_t linear);
+  // The same in steps, for CTAs that must make progress together (cooperative launches): start, then
+  // step until Done or Faulted (cta_fault() tells which). Each step runs every ready warp once, until it
+  // blocks, yields (kYieldBranches) or finishes.
+  void start(uint64_t linear);
+  CtaStatus step();
+  const std::optional<Fault>& cta_fault() const { return fault_; }
   const CtaCounters& counters() const { return counters_; }
   const PrintfBuffer& printf_buffer() const { return printf_; }
 
@@ -59,6 +68,9 @@ class alignas(kRunnerAlignment) CtaRunner {
   // warp_loop.cpp
   bool run_warp(Warp<W>& w);  // false: fault_ is set
   bool exec_control(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
+  // warp_yield.cpp: independent thread scheduling
+  bool yield_lanes(Warp<W>& w);
+  bool converge_lanes(Warp<W>& w);
   void pop_entry(Warp<W>& w);
   void do_return(Warp<W>& w);
   bool do_call(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint32_t callee);

@@ -31,6 +31,7 @@ class Engine final : public EngineBase {
   // every CTA below f still runs, so the reported fault (lowest faulting CTA) is the same for every
   // thread count.
   LaunchOutcome launch(const LaunchSpec& spec) override {
+    if (spec.cooperative) return launch_cooperative(spec);
     const uint64_t total = uint64_t{spec.grid.x} * spec.grid.y * spec.grid.z;
     std::atomic<uint64_t> next{0};
     std::atomic<uint64_t> fault_cta{std::numeric_limits<uint64_t>::max()};
@@ -51,27 +52,69 @@ class Engine final : public EngineBase {
         }
       }
     });
-    LaunchOutcome out;
-    for (auto& r : runners_) {
-      const CtaCounters& c = r->counters();
-      out.warp_instructions += c.warp_instructions;
-      out.thread_instructions += c.thread_instructions;
-      out.fence_instructions += c.fence_instructions;
-      out.barrier_instructions += c.barrier_instructions;
-      out.ctas += c.ctas;
-    }
-    if (std::any_of(runners_.begin(), runners_.end(),
-                    [](auto& r) { return !r->printf_buffer().chunks().empty(); })) {
-      std::vector<const PrintfBuffer*> printf_buffers;
-      for (auto& r : runners_) printf_buffers.push_back(&r->printf_buffer());
-      // CTAs above a faulting one may or may not have run (it depends on the thread count): drop their text.
-      out.printf_output = merge_printf(printf_buffers, fault_cta.load(), spec.printf_capacity);
-    }
+    LaunchOutcome out = collect(runners_, fault_cta.load(), spec);
     out.fault = std::move(fault);
     return out;
   }
 
  private:
+  // Cooperative launch: every CTA is resident at once (the device checked that the grid fits), so CTAs
+  // may wait for each other, as a grid-wide barrier does. They run interleaved on the calling thread, a
+  // scheduling round each in CTA order, until all finish; a CTA that spins yields (kYieldBranches), so
+  // the ones it waits for progress. One thread: deterministic. The first fault ends the launch.
+  LaunchOutcome launch_cooperative(const LaunchSpec& spec) {
+    const uint64_t total = uint64_t{spec.grid.x} * spec.grid.y * spec.grid.z;
+    std::vector<std::unique_ptr<CtaRunner<W>>> ctas;
+    ctas.reserve(total);
+    for (uint64_t i = 0; i < total; ++i) {
+      ctas.push_back(std::make_unique<CtaRunner<W>>());
+      ctas.back()->begin_launch(spec);
+      ctas.back()->start(i);
+    }
+    std::vector<bool> done(total, false);
+    uint64_t live = total, fault_cta = std::numeric_limits<uint64_t>::max();
+    std::optional<Fault> fault;
+    while (live && !fault) {
+      for (uint64_t i = 0; i < total && !fault; ++i) {
+        if (done[i]) continue;
+        CtaStatus s = ctas[i]->step();
+        if (s == CtaStatus::Done) {
+          done[i] = true;
+          --live;
+        } else if (s == CtaStatus::Faulted) {
+          fault = ctas[i]->cta_fault();
+          fault_cta = i;
+        }
+      }
+    }
+    LaunchOutcome out = collect(ctas, fault_cta, spec);
+    out.fault = std::move(fault);
+    return out;
+  }
+
+  // Statistics and printf text of a launch's runners (printf: CTA order, none above `fault_cta`).
+  static LaunchOutcome collect(const std::vector<std::unique_ptr<CtaRunner<W>>>& runners, uint64_t fault_cta,
+                               const LaunchSpec& spec) {
+    LaunchOutcome out;
+    for (auto& r : runners) {
+      const CtaCounters& c = r->counters();
+      out.warp_instructions += c.warp_instructions;
+      out.thread_instructions += c.thread_instructions;
+      out.fence_instructions += c.fence_instructions;
+      out.barrier_instructions += c.barrier_instructions;
+      out.lane_yields += c.lane_yields;
+      out.ctas += c.ctas;
+    }
+    if (std::any_of(runners.begin(), runners.end(),
+                    [](auto& r) { return !r->printf_buffer().chunks().empty(); })) {
+      std::vector<const PrintfBuffer*> printf_buffers;
+      for (auto& r : runners) printf_buffers.push_back(&r->printf_buffer());
+      // CTAs above a faulting one may or may not have run (it depends on the thread count): drop their text.
+      out.printf_output = merge_printf(printf_buffers, fault_cta, spec.printf_capacity);
+    }
+    return out;
+  }
+
   WorkerPool pool_;
   std::vector<std::unique_ptr<CtaRunner<W>>> runners_;
 };

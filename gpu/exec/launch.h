@@ -28,6 +28,7 @@ struct LaunchSpec {
   const GpuConfig* config = nullptr;
   uint64_t grid_id = 0;
   uint64_t printf_capacity = 0;  // bytes of device printf output this launch may still add
+  bool cooperative = false;      // all CTAs resident together (cudaLaunchCooperativeKernel)
 };
 
 struct LaunchOutcome {
@@ -35,6 +36,7 @@ struct LaunchOutcome {
   uint64_t thread_instructions = 0;
   uint64_t fence_instructions = 0;
   uint64_t barrier_instructions = 0;
+  uint64_t lane_yields = 0;
   uint64_t ctas = 0;
   std::optional<Fault> fault;
   std::string printf_output;  // CTA order; with a fault, CTAs up to the faulting one

@@ -15,6 +15,9 @@ struct SimtEntry {
   uint32_t pc = 0;
   uint32_t rpc = isa::kNoTarget;
   uint64_t mask = 0;
+  // Stepped aside at a warp-synchronous instruction (at pc) to let a sibling group catch up
+  // (converge_lanes); a sibling that finds it so does not wait for it in turn.
+  bool deferred = false;
 };
 
 template <int W>
@@ -28,6 +31,12 @@ struct CallFrame {
 };
 
 enum class WarpState : uint8_t { Ready, AtBarrier, Done };
+
+// Backward branches a warp takes before it yields: to the CTA's other warps, and, when part of its
+// lanes wait at a reconvergence point, to those lanes (docs/engine.md, "Independent thread scheduling").
+// Large enough that ordinary divergent loops finish before it; small enough that a spin lock hands over
+// quickly.
+inline constexpr uint32_t kYieldBranches = 1024;
 
 template <int W>
 struct Warp {

@@ -22,6 +22,9 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
   uint64_t warp_count = 0, thread_count = 0;
   // exec rarely changes from one instruction to the next: count each distinct mask once.
   uint64_t counted_mask = 0, counted_lanes = 0;
+  // Backward branches taken in this turn: at kYieldBranches the warp yields (docs/engine.md,
+  // "Independent thread scheduling"), so spinning lanes and warps never starve the ones they wait for.
+  uint32_t backward = 0;
   bool ok = true;
   while (ok && w.state == WarpState::Ready) {
     if (w.stack.empty() || (w.valid & ~w.exited) == 0) {
@@ -37,6 +40,9 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
     const std::array<uint64_t*, 4> rows = w.row_base;
     const uint64_t* const preds = rows[OperandRef::Pred];
     const uint64_t active = top.mask;
+    // Warp-synchronous instructions executed while other live lanes wait elsewhere in the stack try to
+    // converge first (exec_control, converge_lanes).
+    const bool partial = active != (w.valid & ~w.exited);
     const uint32_t rpc = top.rpc;
     uint32_t pc = top.pc;
     const ExecInstr<W>* control = nullptr;
@@ -70,6 +76,7 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           ++pc;
           break;
         case ExecKind::Bra:
+          backward += in.target <= pc && exec;
           if (exec == active) {
             pc = in.target;
           } else if (exec == 0) {
@@ -91,10 +98,18 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           ++pc;
           break;
         case ExecKind::Shfl:
+          if (partial) {
+            control = &in;
+            break;
+          }
           if (exec) exec_shfl(w, in, exec);
           ++pc;
           break;
         case ExecKind::Vote:
+          if (partial) {
+            control = &in;
+            break;
+          }
           exec_vote(w, in, active, exec);
           ++pc;
           break;
@@ -105,16 +120,27 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           }
           ++pc;
           break;
-        case ExecKind::WarpSync: case ExecKind::Nop:
+        case ExecKind::WarpSync:
+          if (partial) {
+            control = &in;
+            break;
+          }
+          ++pc;
+          break;
+        case ExecKind::Nop:
           ++pc;
           break;
         default:
           control = &in;
           break;
       }
-    } while (!control && ok && pc != rpc);
+    } while (!control && ok && pc != rpc && backward < kYieldBranches);
     top.pc = pc;
     if (control && ok) ok = exec_control(w, *control, active, exec);
+    if (ok && backward >= kYieldBranches && w.state == WarpState::Ready) {
+      yield_lanes(w);
+      break;
+    }
   }
   counters_.warp_instructions += warp_count;
   counters_.thread_instructions += thread_count;
@@ -164,7 +190,15 @@ bool CtaRunner<W>::exec_control(Warp<W>& w, const ExecInstr<W>& in, uint64_t act
       exit_lanes(w, exec);
       return true;
     case ExecKind::Bar:
+      if (active != (w.valid & ~w.exited) && converge_lanes(w)) return true;
       return exec_barrier(w, in, exec);
+    case ExecKind::Shfl: case ExecKind::Vote: case ExecKind::WarpSync:
+      // Reached by a group of lanes while other live lanes wait elsewhere (`partial` above).
+      if (converge_lanes(w)) return true;
+      if (in.kind == ExecKind::Shfl && exec) exec_shfl(w, in, exec);
+      if (in.kind == ExecKind::Vote) exec_vote(w, in, active, exec);
+      ++w.stack.back().pc;
+      return true;
     case ExecKind::Syscall:
       if (exec && !exec_syscall(w, in, exec)) return false;
       ++top.pc;

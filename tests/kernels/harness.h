@@ -81,7 +81,9 @@ class KernelTest : public ::testing::TestWithParam<DeviceSetup> {
   uint64_t upload(const std::vector<T>& host) {
     auto ptr = device_->malloc(std::max<uint64_t>(1, host.size() * sizeof(T)));
     EXPECT_TRUE(ptr.ok());
-    if (!host.empty()) EXPECT_TRUE(device_->copy_to_device(*ptr, host.data(), host.size() * sizeof(T)).ok());
+    if (!host.empty()) {
+      EXPECT_TRUE(device_->copy_to_device(*ptr, host.data(), host.size() * sizeof(T)).ok());
+    }
     return *ptr;
   }
 

@@ -197,9 +197,36 @@ TEST_F(LaunchTest, HostThreadsMayLaunchConcurrently) {
   EXPECT_EQ(results, (std::vector<int>{10, 11, 12, 13}));
 }
 
-TEST_F(LaunchTest, CooperativeLaunchIsNotSupportedYet) {
-  EXPECT_EQ(cudaLaunchCooperativeKernel(kernel("trap_kernel"), dim3(1), dim3(1), nullptr, 0, nullptr),
-            cudaErrorNotSupported);
+// A cooperative launch runs like any other (grid barriers: tests/cuda/grid_sync.cu); a grid larger than
+// the blocks that fit on the device at once is refused before running.
+TEST_F(LaunchTest, CooperativeLaunchChecksResidency) {
+  int* d = nullptr;
+  int n = 256;
+  ASSERT_EQ(cudaMalloc(reinterpret_cast<void**>(&d), n * sizeof(int)), cudaSuccess);
+  ASSERT_EQ(cudaMemset(d, 0, n * sizeof(int)), cudaSuccess);
+  void* args[] = {&d, &n};
+  EXPECT_EQ(cudaLaunchCooperativeKernel(kernel("add_one"), dim3(4), dim3(64), args, 0, nullptr), cudaSuccess);
+  std::vector<int> h(n);
+  ASSERT_EQ(cudaMemcpy(h.data(), d, n * sizeof(int), cudaMemcpyDeviceToHost), cudaSuccess);
+  EXPECT_EQ(h, std::vector<int>(n, 1));
+
+  int per_sm = 0, sms = 0;
+  ASSERT_EQ(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, kernel("add_one"), 1024, 0), cudaSuccess);
+  ASSERT_EQ(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, 0), cudaSuccess);
+  ASSERT_GT(per_sm, 0);
+  const unsigned fits = static_cast<unsigned>(per_sm * sms);
+  EXPECT_EQ(cudaLaunchCooperativeKernel(kernel("add_one"), dim3(fits + 1), dim3(1024), args, 0, nullptr),
+            cudaErrorCooperativeLaunchTooLarge);
+  EXPECT_EQ(cudaGetLastError(), cudaErrorCooperativeLaunchTooLarge);
+  EXPECT_EQ(cudaLaunchCooperativeKernel(kernel("add_one"), dim3(1), dim3(2048), args, 0, nullptr),
+            cudaErrorInvalidConfiguration);
+  int coop = 0;
+  EXPECT_EQ(cudaDeviceGetAttribute(&coop, cudaDevAttrCooperativeLaunch, 0), cudaSuccess);
+  EXPECT_EQ(coop, 1);
+  cudaDeviceProp prop{};
+  EXPECT_EQ(cudaGetDeviceProperties(&prop, 0), cudaSuccess);
+  EXPECT_EQ(prop.cooperativeLaunch, 1);
+  EXPECT_EQ(cudaFree(d), cudaSuccess);
 }
 
 }  // namespace
