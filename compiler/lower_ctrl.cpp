@@ -80,11 +80,11 @@ void lower_service_call(Lowerer& L, const FuncSig& f, const isa::ServiceInfo& se
   if (same && service.return_size)
     same = f.returns[0].offset == service.return_offset && f.returns[0].size == service.return_size;
   if (!same)
-    return L.fail(loc, "'" + std::string(service.name) +
+    return L.fail(loc, std::string(1, '\'').append(service.name) +
                            "' is declared with parameters that differ from the CUDA device runtime's");
   const size_t nargs = args ? args->elements.size() : 0, nrets = rets ? rets->elements.size() : 0;
   if (nargs != f.params.size() || nrets > f.returns.size())
-    return L.fail(loc, "call to '" + std::string(service.name) + "' passes " + std::to_string(nargs) +
+    return L.fail(loc, std::string("call to '").append(service.name) + "' passes " + std::to_string(nargs) +
                            " arguments and " + std::to_string(nrets) + " results; it takes " +
                            std::to_string(f.params.size()) + " and returns " +
                            std::to_string(f.returns.size()));

@@ -146,6 +146,18 @@ void Device::set_printf_buffer_size(uint64_t bytes) {
   impl_->printf_limit = bytes;
 }
 
+Status Device::set_malloc_heap_size(uint64_t bytes) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->heap) return make_error("the device malloc heap already exists (a kernel using malloc has run)");
+  impl_->heap_bytes = bytes;
+  return Status::success();
+}
+
+uint64_t Device::malloc_heap_size() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->heap_bytes;
+}
+
 uint64_t Device::printf_buffer_size() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->printf_limit;
@@ -224,6 +236,14 @@ Expected<KernelStats> Device::launch(KernelId kernel, const LaunchConfig& lc, co
   spec.config = &c;
   spec.grid_id = ++impl_->launches;
   spec.cooperative = lc.cooperative;
+  if (lm->uses_heap) {
+    if (!impl_->heap) {
+      auto base = impl_->memory.allocate(std::max<uint64_t>(impl_->heap_bytes, 16));
+      if (!base.ok()) return make_error("cannot create the device malloc heap: " + base.error().message);
+      impl_->heap = std::make_unique<DeviceHeap>(*base, impl_->heap_bytes);
+    }
+    spec.heap = impl_->heap.get();
+  }
   const uint64_t printf_held = impl_->printf_output.size();
   spec.printf_capacity = impl_->printf_limit > printf_held ? impl_->printf_limit - printf_held : 0;
 

@@ -93,6 +93,10 @@ class Device {
   // Output beyond this many untaken bytes is dropped, whole printf records at a time (later ones first).
   void set_printf_buffer_size(uint64_t bytes);
   uint64_t printf_buffer_size() const;
+  // The device malloc heap (cudaLimitMallocHeapSize, 8 MiB by default): fixed once a kernel that calls
+  // malloc or free has been launched.
+  Status set_malloc_heap_size(uint64_t bytes);
+  uint64_t malloc_heap_size() const;
   const std::vector<KernelStats>& history() const;  // one entry per launch that ran (faulted ones too)
 
  private:

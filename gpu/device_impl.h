@@ -7,6 +7,7 @@
 
 #include "gpu/device.h"
 #include "gpu/exec/launch.h"
+#include "gpu/memory/device_heap.h"
 #include "gpu/memory/global_memory.h"
 
 namespace canopy::gpu {
@@ -17,6 +18,7 @@ struct LoadedModule {
   std::vector<uint64_t> variable_address;   // per Variable: device address (global/const), else 0
   std::vector<uint64_t> allocations;        // global allocations owned by the module
   uint64_t const_bank = 0;                  // device address of the constant bank (0 if empty)
+  bool uses_heap = false;                   // calls device malloc or free
 };
 
 struct Device::Impl {
@@ -29,6 +31,8 @@ struct Device::Impl {
   uint64_t launches = 0;
   std::string printf_output;  // device printf text not yet taken
   uint64_t printf_limit = 1 << 20;
+  uint64_t heap_bytes = 8 << 20;           // cudaLimitMallocHeapSize
+  std::unique_ptr<DeviceHeap> heap;        // made at the first launch of a kernel that needs it
   mutable std::mutex mutex;
 
   Impl(const GpuConfig& c, unsigned threads)

@@ -3,6 +3,7 @@
 
 #include "gpu/device_impl.h"
 #include "gpu/memory/address_map.h"
+#include "isa/services.h"
 
 namespace canopy::gpu {
 
@@ -49,6 +50,13 @@ Expected<ModuleId> Device::Impl::load(const isa::Module& source) {
   const uint32_t id = static_cast<uint32_t>(modules.size()) + 1;
   AllocationGuard guard{memory, lm->allocations};
   lm->variable_address.assign(m.variables.size(), 0);
+
+  for (const isa::Function& f : m.functions)
+    for (const isa::Instr& in : f.code)
+      if (in.op == isa::Opcode::Syscall && in.nsrc == 1 && in.src[0].kind == isa::OperandKind::Imm &&
+          (in.src[0].imm == static_cast<uint64_t>(isa::Service::Malloc) ||
+           in.src[0].imm == static_cast<uint64_t>(isa::Service::Free)))
+        lm->uses_heap = true;
 
   if (m.const_bank_bytes > 0) {
     auto bank = memory.allocate(m.const_bank_bytes);

@@ -109,7 +109,8 @@ cudaError_t cudaRuntimeGetVersion(int* runtimeVersion) {
 }
 
 // Limits are recorded and reported back. The stack size takes effect when set before the device is
-// first used (it sizes every thread's call stack); later changes are only recorded.
+// first used (it sizes every thread's call stack); later changes are only recorded. The malloc heap size
+// takes effect until a kernel that calls malloc/free has run, then changing it is cudaErrorInvalidValue.
 cudaError_t cudaDeviceSetLimit(cudaLimit limit, size_t value) {
   return runtime_call([&](Runtime& rt) {
     if (rt.sticky != cudaSuccess) return rt.sticky;
@@ -118,6 +119,10 @@ cudaError_t cudaDeviceSetLimit(cudaLimit limit, size_t value) {
     if (which == cudaLimitStackSize) {
       (void)rt.config();  // fixes the default before it is overridden
       if (value > 512 * 1024) return cudaErrorInvalidValue;
+    }
+    if (which == cudaLimitMallocHeapSize) {
+      // Fixed once a kernel using malloc has run (Canopy refuses the change then).
+      if (canopy::gpu::Device* d = rt.device(); d && !d->set_malloc_heap_size(value)) return cudaErrorInvalidValue;
     }
     rt.limits[which] = value;
     return cudaSuccess;

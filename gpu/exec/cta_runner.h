@@ -12,6 +12,7 @@
 #include "gpu/exec/local_memory.h"
 #include "gpu/exec/printf_buffer.h"
 #include "gpu/exec/warp.h"
+#include "isa/services.h"
 
 namespace canopy::gpu {
 
@@ -91,6 +92,7 @@ class alignas(kRunnerAlignment) CtaRunner {
   bool exec_syscall(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   bool exec_vprintf(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint64_t block);
   bool exec_assert(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint64_t block);
+  bool exec_heap(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint64_t block, const isa::ServiceInfo& s);
   uint8_t* service_region(Warp<W>& w, int lane, uint64_t address, uint64_t& available, std::string& why);
   bool service_load(Warp<W>& w, const ExecInstr<W>& in, int lane, uint64_t address, unsigned bytes,
                     const char* what, uint64_t& bits);

@@ -13,6 +13,7 @@
 #include "gpu/exec/cta_runner.h"
 #include "gpu/exec/device_printf.h"
 #include "gpu/memory/address_map.h"
+#include "gpu/memory/device_heap.h"
 #include "isa/services.h"
 #include "support/hex.h"
 
@@ -43,8 +44,7 @@ uint64_t read_le(const uint8_t* p, unsigned bytes) {
 
 template <int W>
 bool CtaRunner<W>::exec_syscall(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec) {
-  const bool is_assert = in.target == static_cast<uint32_t>(isa::Service::AssertFail);
-  const isa::ServiceInfo& service = is_assert ? isa::kAssertFailService : isa::kVprintfService;
+  const isa::ServiceInfo& service = *isa::find_service(static_cast<isa::Service>(in.target));  // predecode checked
   const uint64_t block = in.offset + (in.frame_relative ? w.frame_base : 0);
   const uint64_t bytes = block_bytes(service);
   const int lane = std::countr_zero(exec);
@@ -57,7 +57,39 @@ bool CtaRunner<W>::exec_syscall(Warp<W>& w, const ExecInstr<W>& in, uint64_t exe
                  std::string(service.name) + " parameter block [" + hex(block) + ", +" +
                      std::to_string(bytes) + ") outside the thread's " + std::to_string(spec_.local_bytes) +
                      " bytes of local memory");
-  return is_assert ? exec_assert(w, in, exec, block) : exec_vprintf(w, in, exec, block);
+  switch (service.id) {
+    case isa::Service::AssertFail: return exec_assert(w, in, exec, block);
+    case isa::Service::Malloc: case isa::Service::Free: return exec_heap(w, in, exec, block, service);
+    default: return exec_vprintf(w, in, exec, block);
+  }
+}
+
+// malloc and free, lane by lane in ascending order (so one host thread gives the same addresses every
+// run). A free of an address malloc did not return faults before any lane's free takes effect.
+template <int W>
+bool CtaRunner<W>::exec_heap(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint64_t block,
+                             const isa::ServiceInfo& s) {
+  DeviceHeap* heap = spec_.heap;
+  auto argument = [&](int lane) { return read_le(local_.thread(w.first_thread + lane) + block, 8); };
+  if (s.id == isa::Service::Free) {
+    for (int lane = 0; lane < W; ++lane) {
+      if (!((exec >> lane) & 1)) continue;
+      const uint64_t p = argument(lane);
+      if (p == 0) continue;
+      if (!heap || !heap->owns(p))
+        return fault(w, in, "invalid free", lane, p, "free() of " + hex(p) + ", which malloc() did not return");
+    }
+    for (int lane = 0; lane < W; ++lane)
+      if ((exec >> lane) & 1) heap->release(argument(lane));
+    return true;
+  }
+  for (int lane = 0; lane < W; ++lane) {
+    if (!((exec >> lane) & 1)) continue;
+    const uint64_t p = heap ? heap->allocate(argument(lane)) : 0;
+    std::memcpy(local_.thread(w.first_thread + lane) + block + s.return_offset, &p, sizeof p);
+  }
+  local_.written(block + s.return_offset + s.return_size);
+  return true;
 }
 
 template <int W>

@@ -13,6 +13,8 @@
 
 namespace canopy::gpu {
 
+class DeviceHeap;
+
 struct LaunchSpec {
   const ExecModuleBase* module = nullptr;
   uint32_t kernel = 0;               // function index
@@ -29,6 +31,7 @@ struct LaunchSpec {
   uint64_t grid_id = 0;
   uint64_t printf_capacity = 0;  // bytes of device printf output this launch may still add
   bool cooperative = false;      // all CTAs resident together (cudaLaunchCooperativeKernel)
+  DeviceHeap* heap = nullptr;    // device malloc/free (null: the kernel's module calls neither)
 };
 
 struct LaunchOutcome {

@@ -55,8 +55,7 @@ isa::Instr sentinel(Opcode op) {
 }
 
 bool service_known(uint64_t id) {
-  return id == static_cast<uint64_t>(isa::Service::Vprintf) ||
-         id == static_cast<uint64_t>(isa::Service::AssertFail);
+  return id <= UINT32_MAX && isa::find_service(static_cast<isa::Service>(id)) != nullptr;
 }
 
 bool is_atom_type(isa::DataType t) {

@@ -10,6 +10,7 @@
 
 #include "crt/device_atomics.h"
 #include "crt/device_common.h"
+#include "crt/device_sync.h"
 
 #if defined(__CUDA__)
 static __device__ unsigned int __canopy_grid_barrier_word;
@@ -20,12 +21,12 @@ __CANOPY_DEVICE__ void __canopy_grid_sync(void) {
     const unsigned int blocks = gridDim.x * gridDim.y * gridDim.z;
     const bool first = blockIdx.x == 0 && blockIdx.y == 0 && blockIdx.z == 0;
     const unsigned int add = first ? 0x80000000u - (blocks - 1u) : 1u;
-    __nvvm_membar_gl();
+    __threadfence();
     const unsigned int old = atomicAdd(&__canopy_grid_barrier_word, add);
     volatile unsigned int* word = &__canopy_grid_barrier_word;
     while (((old ^ *word) & 0x80000000u) == 0) {
     }
-    __nvvm_membar_gl();
+    __threadfence();
   }
   __syncthreads();
 }
