@@ -88,6 +88,10 @@ class alignas(kRunnerAlignment) CtaRunner {
   void exec_s2r(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_shfl(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_vote(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
+  void exec_match(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  void exec_redux(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  void exec_activemask(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
+  const uint64_t* member_mask_row(Warp<W>& w, const ExecInstr<W>& in, unsigned index) const;
 
   const uint64_t* operand_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }
   uint64_t* dst_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }

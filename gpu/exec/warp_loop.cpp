@@ -99,10 +99,15 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           ++pc;
           break;
         case ExecKind::Activemask:
-          if (exec) {
-            uint64_t* d = dst_row(w, in.dst[0]);
-            for_each_lane<W>(exec, [&](int lane) { d[lane] = W == 32 ? active & 0xffffffffu : active; });
-          }
+          if (exec) exec_activemask(w, in, active, exec);
+          ++pc;
+          break;
+        case ExecKind::Match:
+          if (exec) exec_match(w, in, exec);
+          ++pc;
+          break;
+        case ExecKind::Redux:
+          if (exec) exec_redux(w, in, exec);
           ++pc;
           break;
         case ExecKind::WarpSync: case ExecKind::Nop:
