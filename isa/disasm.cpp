@@ -95,8 +95,12 @@ uint64_t opcode_modifiers(const Instr& in, std::vector<std::string_view>& out) {
       out.push_back(name(m.shfl));
       return bit("shfl");
     case Opcode::Vote:
+    case Opcode::Match:
       out.push_back(name(m.vote));
       return bit("vote");
+    case Opcode::Redux:
+      out.push_back(name(m.atom));
+      return bit("atom");
     case Opcode::S2R:
       return bit("sreg") | bit("sreg_comp");  // printed as the source operand
     default:

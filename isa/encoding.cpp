@@ -167,7 +167,7 @@ const ModsField kModsFields[] = {
     CANOPY_ENUM(sreg, 12, SpecialReg, "s2r: the special register read"),
     ModsField{"sreg_comp", 13, false, get_field<&Mods::sreg_comp>, set_field<&Mods::sreg_comp>, is_component,
               component_name, "s2r: component of a vector special register (0 = x, 1 = y, 2 = z)"},
-    CANOPY_ENUM(atom, 14, AtomOp, "atom/red operation"),
+    CANOPY_ENUM(atom, 14, AtomOp, "atom/red operation; redux: add, min, max, and, or, xor"),
     CANOPY_ENUM(scope, 15, Scope, "memory scope of atom/red/fence and of ordered ld/st"),
     CANOPY_ENUM(order, 16, MemOrder, "memory ordering semantics of ld/st/atom/red/fence"),
     CANOPY_ENUM(cache, 17, CacheOp, "cache operator of ld/st (a hint; none = default)"),
@@ -182,7 +182,7 @@ const ModsField kModsFields[] = {
     CANOPY_ENUM(bar, 26, BarOp, "bar: sync, arrive or a reduction"),
     CANOPY_ENUM(testp, 27, TestClass, "testp: the class tested"),
     CANOPY_ENUM(shfl, 28, ShflMode, "shfl: lane selection mode"),
-    CANOPY_ENUM(vote, 29, VoteMode, "vote: the reduction"),
+    CANOPY_ENUM(vote, 29, VoteMode, "vote: the reduction; match: any or all"),
 };
 #undef CANOPY_FLAG
 #undef CANOPY_ENUM

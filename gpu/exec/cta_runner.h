@@ -72,6 +72,7 @@ class alignas(kRunnerAlignment) CtaRunner {
   // warp_yield.cpp: independent thread scheduling
   bool yield_lanes(Warp<W>& w);
   bool converge_lanes(Warp<W>& w);
+  uint64_t missing_members(Warp<W>& w, const ExecInstr<W>& in, uint64_t active) const;
   void pop_entry(Warp<W>& w);
   void do_return(Warp<W>& w);
   bool do_call(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, uint32_t callee);
@@ -102,6 +103,14 @@ class alignas(kRunnerAlignment) CtaRunner {
   void exec_s2r(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_shfl(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_vote(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
+  void exec_match(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  void exec_redux(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  void exec_activemask(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
+  // The member-mask operand src[index] of a warp instruction, or null for the legacy forms without one.
+  const uint64_t* member_mask_row(Warp<W>& w, const ExecInstr<W>& in, unsigned index) const {
+    if (in.nsrc <= index || in.src[index].kind == OperandRef::None) return nullptr;
+    return operand_row(w, in.src[index]);
+  }
 
   const uint64_t* operand_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }
   uint64_t* dst_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }

@@ -16,7 +16,7 @@ namespace canopy::gpu {
 
 enum class ExecKind : uint8_t {
   Alu, S2R, Ld, St, Atom, Red, Cvta, Fence, Bra, Call, Ret, Exit, Bar, Trap, Nop,
-  Shfl, Vote, Activemask, WarpSync,
+  Shfl, Vote, Activemask, WarpSync, Match, Redux,
   Syscall,  // device services (printf, assert): rare, handled outside the hot loop
 };
 

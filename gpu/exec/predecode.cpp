@@ -43,6 +43,8 @@ ExecKind kind_of(Opcode op) {
     case Opcode::Vote: return ExecKind::Vote;
     case Opcode::Activemask: return ExecKind::Activemask;
     case Opcode::WarpSync: return ExecKind::WarpSync;
+    case Opcode::Match: return ExecKind::Match;
+    case Opcode::Redux: return ExecKind::Redux;
     case Opcode::Syscall: return ExecKind::Syscall;
     default: return is_alu_opcode(op) ? ExecKind::Alu : ExecKind::Nop;
   }
@@ -253,8 +255,28 @@ class FunctionDecoder {
         if (in.ndst < 1 || in.nsrc < 3 || e.dst[0].kind != OperandRef::Reg) return make_error("shfl takes d[, p], a, b, c");
         break;
       case ExecKind::Vote:
-        if (in.ndst != 1 || in.nsrc < 1) return make_error("vote takes d, p");
+        if (in.ndst != 1 || in.nsrc < 1) return make_error("vote takes d, p[, membermask]");
+        if (in.mods.vote == isa::VoteMode::Ballot && e.dst[0].kind != OperandRef::Reg)
+          return make_error("vote.ballot writes a register");
         break;
+      case ExecKind::Match:
+        if (in.ndst < 1 || in.nsrc != 2 || e.dst[0].kind != OperandRef::Reg || e.src[0].kind == OperandRef::Pred ||
+            (in.mods.vote != isa::VoteMode::Any && in.mods.vote != isa::VoteMode::All))
+          return make_error("match takes .any or .all with d[, p], a, membermask");
+        if (isa::bit_width(in.type) != 32 && isa::bit_width(in.type) != 64) return make_error("match needs b32 or b64");
+        break;
+      case ExecKind::Redux: {
+        using isa::AtomOp;
+        const AtomOp op = in.mods.atom;
+        const bool arith = op == AtomOp::Add || op == AtomOp::Min || op == AtomOp::Max;
+        const bool logic = op == AtomOp::And || op == AtomOp::Or || op == AtomOp::Xor;
+        const bool typed = in.type == isa::DataType::U32 || in.type == isa::DataType::S32;
+        if (in.ndst != 1 || in.nsrc != 2 || e.dst[0].kind != OperandRef::Reg || e.src[0].kind == OperandRef::Pred)
+          return make_error("redux takes d, a, membermask");
+        if (!(arith && typed) && !(logic && in.type == isa::DataType::B32))
+          return make_error("redux needs add/min/max on u32/s32 or and/or/xor on b32");
+        break;
+      }
       case ExecKind::Syscall: {
         if (in.nsrc != 1 || in.src[0].kind != isa::OperandKind::Imm || !service_known(in.src[0].imm))
           return make_error("syscall needs a known service number");
@@ -268,6 +290,10 @@ class FunctionDecoder {
       }
       case ExecKind::Activemask:
         if (in.ndst != 1 || e.dst[0].kind != OperandRef::Reg) return make_error("activemask takes d");
+        break;
+      case ExecKind::WarpSync:
+        if (in.nsrc != 1 || e.src[0].kind == OperandRef::Pred || e.src[0].kind == OperandRef::None)
+          return make_error("warpsync takes a member mask");
         break;
       default:
         break;

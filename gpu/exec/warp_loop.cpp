@@ -114,10 +114,23 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           ++pc;
           break;
         case ExecKind::Activemask:
-          if (exec) {
-            uint64_t* d = dst_row(w, in.dst[0]);
-            for_each_lane<W>(exec, [&](int lane) { d[lane] = W == 32 ? active & 0xffffffffu : active; });
+          if (exec) exec_activemask(w, in, active, exec);
+          ++pc;
+          break;
+        case ExecKind::Match:
+          if (partial) {
+            control = &in;
+            break;
           }
+          if (exec) exec_match(w, in, exec);
+          ++pc;
+          break;
+        case ExecKind::Redux:
+          if (partial) {
+            control = &in;
+            break;
+          }
+          if (exec) exec_redux(w, in, exec);
           ++pc;
           break;
         case ExecKind::WarpSync:
@@ -192,11 +205,15 @@ bool CtaRunner<W>::exec_control(Warp<W>& w, const ExecInstr<W>& in, uint64_t act
     case ExecKind::Bar:
       if (active != (w.valid & ~w.exited) && converge_lanes(w)) return true;
       return exec_barrier(w, in, exec);
-    case ExecKind::Shfl: case ExecKind::Vote: case ExecKind::WarpSync:
-      // Reached by a group of lanes while other live lanes wait elsewhere (`partial` above).
-      if (converge_lanes(w)) return true;
+    case ExecKind::Shfl: case ExecKind::Vote: case ExecKind::WarpSync: case ExecKind::Match:
+    case ExecKind::Redux:
+      // Reached by a group of lanes while other live lanes wait elsewhere (`partial` above): converge
+      // first if the member mask names any of them.
+      if (missing_members(w, in, active) && converge_lanes(w)) return true;
       if (in.kind == ExecKind::Shfl && exec) exec_shfl(w, in, exec);
       if (in.kind == ExecKind::Vote) exec_vote(w, in, active, exec);
+      if (in.kind == ExecKind::Match && exec) exec_match(w, in, exec);
+      if (in.kind == ExecKind::Redux && exec) exec_redux(w, in, exec);
       ++w.stack.back().pc;
       return true;
     case ExecKind::Syscall:

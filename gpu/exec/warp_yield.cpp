@@ -14,6 +14,8 @@
 //    trivially complete) and the search goes one level out.
 // Only lanes in the current call frame can run: lanes outside the call wait for it to return.
 #include "gpu/exec/cta_runner.h"
+#include "gpu/exec/lane_loops.h"
+#include "gpu/exec/warp_ops.h"
 
 namespace canopy::gpu {
 
@@ -81,9 +83,27 @@ bool CtaRunner<W>::converge_lanes(Warp<W>& w) {
   return false;
 }
 
+// The live lanes a warp collective's member mask names (as each active lane reads its mask) that are not
+// in the executing group. The legacy forms without a mask name only the executing lanes.
+template <int W>
+uint64_t CtaRunner<W>::missing_members(Warp<W>& w, const ExecInstr<W>& in, uint64_t active) const {
+  unsigned index = 1;  // vote, match, redux
+  if (in.kind == ExecKind::Shfl) index = 3;
+  if (in.kind == ExecKind::WarpSync) index = 0;
+  const uint64_t* mask = member_mask_row(w, in, index);
+  if (!mask) return 0;
+  uint64_t named = 0;
+  for_each_lane<W>(active, [&](int lane) {
+    named |= warp_ops::member_lanes<W>(mask[lane]) & warp_ops::group_of<W>(lane);
+  });
+  return named & w.valid & ~w.exited & ~active;
+}
+
 template bool CtaRunner<32>::yield_lanes(Warp<32>&);
 template bool CtaRunner<64>::yield_lanes(Warp<64>&);
 template bool CtaRunner<32>::converge_lanes(Warp<32>&);
 template bool CtaRunner<64>::converge_lanes(Warp<64>&);
+template uint64_t CtaRunner<32>::missing_members(Warp<32>&, const ExecInstr<32>&, uint64_t) const;
+template uint64_t CtaRunner<64>::missing_members(Warp<64>&, const ExecInstr<64>&, uint64_t) const;
 
 }  // namespace canopy::gpu

@@ -359,6 +359,42 @@ TEST(Lowering, SelectsShiftsAndBitOps) {
   EXPECT_EQ(dp.type2, DataType::U32);
 }
 
+// match and redux keep the mask as src1; the legacy shfl/vote forms have no mask source.
+TEST(Lowering, MatchReduxAndLegacyWarpForms) {
+  auto f = one_kernel(R"(
+    .reg .b32 %r<8>; .reg .b64 %rd<2>; .reg .pred %p<3>;
+    mov.u32 %r1, %laneid;
+    match.any.sync.b32 %r2, %r1, %r7;
+    match.all.sync.b64 %r3|%p1, %rd1, 0xff;
+    redux.sync.min.s32 %r4, %r1, -1;
+    redux.sync.xor.b32 %r5, %r1, -1;
+    shfl.idx.b32 %r6, %r1, 0, 31;
+    setp.ne.u32 %p2, %r1, 0;
+    vote.any.pred %p1, %p2;
+    @%p1 st.global.v4.u32 [0], {%r2, %r3, %r4, %r5};
+    st.global.u32 [16], %r6;)");
+  auto matches = find_ops(f, Opcode::Match);
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].mods.vote, isa::VoteMode::Any);
+  EXPECT_EQ(matches[0].type, DataType::B32);
+  EXPECT_EQ(matches[0].nsrc, 2);
+  EXPECT_EQ(matches[0].src[1].kind, OperandKind::Reg);
+  EXPECT_EQ(matches[1].mods.vote, isa::VoteMode::All);
+  EXPECT_EQ(matches[1].type, DataType::B64);
+  EXPECT_EQ(matches[1].ndst, 2);
+  EXPECT_EQ(matches[1].dst[1].kind, OperandKind::Pred);
+  EXPECT_EQ(matches[1].src[1].imm, 0xffu);
+  auto reduxes = find_ops(f, Opcode::Redux);
+  ASSERT_EQ(reduxes.size(), 2u);
+  EXPECT_EQ(reduxes[0].mods.atom, isa::AtomOp::Min);
+  EXPECT_EQ(reduxes[0].type, DataType::S32);
+  EXPECT_EQ(reduxes[1].mods.atom, isa::AtomOp::Xor);
+  EXPECT_EQ(reduxes[1].type, DataType::B32);
+  EXPECT_EQ(reduxes[1].nsrc, 2);
+  EXPECT_EQ(first_op(f, Opcode::Shfl).nsrc, 3);
+  EXPECT_EQ(first_op(f, Opcode::Vote).nsrc, 1);
+}
+
 TEST(Lowering, WarpInstructions) {
   auto f = one_kernel(R"(
     .reg .b32 %r<4>; .reg .pred %p<3>;
@@ -374,13 +410,17 @@ TEST(Lowering, WarpInstructions) {
   EXPECT_EQ(shfl.mods.shfl, isa::ShflMode::Bfly);
   EXPECT_EQ(shfl.ndst, 2);
   EXPECT_EQ(shfl.dst[1].kind, OperandKind::Pred);
-  EXPECT_EQ(shfl.nsrc, 3);
+  EXPECT_EQ(shfl.nsrc, 4);  // the member mask is the last source
+  EXPECT_EQ(shfl.src[3].kind, OperandKind::Imm);
+  EXPECT_EQ(shfl.src[3].imm & 0xffffffffu, 0xffffffffu);
   auto votes = find_ops(f, Opcode::Vote);
   ASSERT_EQ(votes.size(), 2u);
   EXPECT_EQ(votes[0].type, DataType::B32);
   EXPECT_EQ(votes[0].dst[0].kind, OperandKind::Reg);
   EXPECT_EQ(votes[1].mods.vote, isa::VoteMode::Any);
   EXPECT_EQ(votes[1].dst[0].kind, OperandKind::Pred);
+  EXPECT_EQ(votes[0].nsrc, 2);
+  EXPECT_EQ(votes[0].src[1].kind, OperandKind::Imm);
   EXPECT_EQ(first_op(f, Opcode::WarpSync).src[0].imm, 0xffffffffu);
   EXPECT_EQ(find_ops(f, Opcode::Activemask).size(), 1u);
 }

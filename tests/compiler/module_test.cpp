@@ -10,7 +10,7 @@ namespace {
 class RealPtx : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RealPtx, CompilesToAVerifiedModuleThatRoundTrips) {
-  for (uint32_t budget : {255u, 6u, 3u}) {
+  for (uint32_t budget : {255u, 6u, 4u}) {  // 4: shfl.sync reads four registers (value, b, c, mask)
     isa::Module m = compile_or_die(read_test_file(GetParam()), FinalizeOptions{budget, 64});
     ASSERT_FALSE(m.functions.empty());
     Status ok = isa::verify_module(m);

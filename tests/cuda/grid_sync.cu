@@ -1,10 +1,12 @@
-// Cooperative launch (cudaLaunchCooperativeKernel) with grid-wide barriers: a ping-pong 1-D stencil whose
+// Cooperative launch (cudaLaunchCooperativeKernel) with grid-wide barriers (the header's and
+// cooperative_groups' this_grid().sync()): a ping-pong 1-D stencil whose
 // every step reads neighbours written by other blocks in the previous step, and a grid-wide reduction
 // finished by block 0 after a barrier. Checked against the same arithmetic on the host. Also: the
 // device attribute, and cudaErrorCooperativeLaunchTooLarge for a grid that cannot be resident at once.
 #include <cstdio>
 #include <vector>
 
+#include <cooperative_groups.h>
 #include <crt/device_grid_sync.h>
 
 #include "check.h"
@@ -24,7 +26,7 @@ __global__ void stencil_steps(int* a, int* b, int n, int steps, long long* total
   if (i < n) atomicAdd((unsigned long long*)&partial, (unsigned long long)result[i]);
   __syncthreads();
   if (threadIdx.x == 0) total[1 + blockIdx.x] = partial;
-  __canopy_grid_sync();
+  cooperative_groups::this_grid().sync();
   if (i == 0) {
     long long sum = 0;
     for (unsigned k = 0; k < gridDim.x; ++k) sum += total[1 + k];

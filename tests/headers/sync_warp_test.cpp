@@ -108,8 +108,8 @@ TEST_P(SyncWarpTest, TextbookWarpReductionSumsEachWarp) {
 }
 
 TEST_P(SyncWarpTest, VotesAndLaneMasksOnFullWarps) {
-  // Votes and lane masks are 32-bit in CUDA; on Canopy's 64-lane warps their meaning is the engine's
-  // (member-mask semantics are future work), so only 32-lane warps are checked here.
+  // __lanemask_* read the hardware lane masks, which are 64-bit on 64-lane warps; the votes themselves are
+  // checked on 64 lanes by tests/cuda/warp_primitives.cu and tests/kernels/warp_ptx_test.cpp.
   if (!has_32_lane_warps()) GTEST_SKIP() << "32-bit lane masks need 32-lane warps";
   const uint32_t threads = 64;
   std::vector<int32_t> pred(threads);

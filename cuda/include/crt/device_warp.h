@@ -1,12 +1,11 @@
-/* Canopy's CUDA headers: warp shuffles, votes and lane masks (the .sync forms of PTX 6.0).
-   clang 14 offers builtins for them only with a PTX-6.0 target feature that its driver sets just when it
-   links libdevice, so they are written as PTX. The member mask is passed to the instruction; what the
-   engine makes of partial masks is the engine's business (full mask semantics are future work).
+/* Canopy's CUDA headers: warp shuffles, votes, matches, reductions and lane masks (the .sync forms of
+   PTX 6.0 and redux.sync of PTX 7.0). clang 14 offers builtins for them only with a PTX-6.0 target feature
+   that its driver sets just when it links libdevice, so they are written as PTX. The member mask travels
+   with every instruction; the engine combines exactly the executing lanes it names (docs/cuda.md).
 
    Width: a shuffle works within segments of `width` lanes (a power of two up to 32). PTX packs the
-   segment mask into bits 8 and up of operand c, and the last lane of the segment into bits 0-4. The mask
-   is written with every bit above the segment set, so on a warp wider than 32 lanes (Canopy's 64-lane
-   presets) each 32-lane half behaves like a CUDA warp; on 32 lanes this is exactly CUDA's encoding. */
+   segment mask into bits 8-12 of operand c, and the last lane of the segment into bits 0-4. On Canopy's
+   64-lane presets each 32-lane half of a warp acts as one CUDA warp for every function here. */
 #ifndef CANOPY_CRT_DEVICE_WARP_H
 #define CANOPY_CRT_DEVICE_WARP_H
 
@@ -100,6 +99,74 @@ __CANOPY_VOTE_PRED(__all_sync, "all")
 __CANOPY_VOTE_PRED(__any_sync, "any")
 __CANOPY_VOTE_PRED(__uni_sync, "uni")
 #undef __CANOPY_VOTE_PRED
+
+/* ---- match: lanes holding the same value (32- and 64-bit types compared bit for bit) ---- */
+__CANOPY_DEVICE__ unsigned int __canopy_match_any32(unsigned int mask, unsigned int v) {
+  unsigned int r;
+  asm volatile("match.any.sync.b32 %0, %1, %2;" : "=r"(r) : "r"(v), "r"(mask));
+  return r;
+}
+__CANOPY_DEVICE__ unsigned int __canopy_match_any64(unsigned int mask, unsigned long long v) {
+  unsigned int r;
+  asm volatile("match.any.sync.b64 %0, %1, %2;" : "=r"(r) : "l"(v), "r"(mask));
+  return r;
+}
+__CANOPY_DEVICE__ unsigned int __canopy_match_all32(unsigned int mask, unsigned int v, int* pred) {
+  unsigned int r;
+  int p;
+  asm volatile("{ .reg .pred %%match_p; match.all.sync.b32 %0|%%match_p, %2, %3; selp.s32 %1, 1, 0, %%match_p; }"
+               : "=r"(r), "=r"(p)
+               : "r"(v), "r"(mask));
+  *pred = p;
+  return r;
+}
+__CANOPY_DEVICE__ unsigned int __canopy_match_all64(unsigned int mask, unsigned long long v, int* pred) {
+  unsigned int r;
+  int p;
+  asm volatile("{ .reg .pred %%match_p; match.all.sync.b64 %0|%%match_p, %2, %3; selp.s32 %1, 1, 0, %%match_p; }"
+               : "=r"(r), "=r"(p)
+               : "l"(v), "r"(mask));
+  *pred = p;
+  return r;
+}
+#define __CANOPY_MATCH_FN(T, bits, conv)                                                         \
+  __CANOPY_DEVICE__ unsigned int __match_any_sync(unsigned int mask, T value) {                  \
+    return __canopy_match_any##bits(mask, conv(value));                                          \
+  }                                                                                              \
+  __CANOPY_DEVICE__ unsigned int __match_all_sync(unsigned int mask, T value, int* pred) {       \
+    return __canopy_match_all##bits(mask, conv(value), pred);                                    \
+  }
+#define __CANOPY_AS_U32(v) __builtin_bit_cast(unsigned int, v)
+#define __CANOPY_AS_U64(v) __builtin_bit_cast(unsigned long long, v)
+__CANOPY_MATCH_FN(unsigned int, 32, __CANOPY_AS_U32)
+__CANOPY_MATCH_FN(int, 32, __CANOPY_AS_U32)
+__CANOPY_MATCH_FN(float, 32, __CANOPY_AS_U32)
+__CANOPY_MATCH_FN(unsigned long long, 64, __CANOPY_AS_U64)
+__CANOPY_MATCH_FN(long long, 64, __CANOPY_AS_U64)
+__CANOPY_MATCH_FN(unsigned long, 64, __CANOPY_AS_U64)
+__CANOPY_MATCH_FN(long, 64, __CANOPY_AS_U64)
+__CANOPY_MATCH_FN(double, 64, __CANOPY_AS_U64)
+#undef __CANOPY_AS_U32
+#undef __CANOPY_AS_U64
+#undef __CANOPY_MATCH_FN
+
+/* ---- redux.sync: add/min/max over unsigned and int, and/or/xor over unsigned ---- */
+#define __CANOPY_REDUX_FN(name, op, T, ptype)                                                          \
+  __CANOPY_DEVICE__ T name(unsigned int mask, T value) {                                               \
+    T r;                                                                                               \
+    asm volatile("redux.sync." op "." ptype " %0, %1, %2;" : "=r"(r) : "r"(value), "r"(mask));          \
+    return r;                                                                                          \
+  }
+__CANOPY_REDUX_FN(__reduce_add_sync, "add", unsigned int, "u32")
+__CANOPY_REDUX_FN(__reduce_add_sync, "add", int, "s32")
+__CANOPY_REDUX_FN(__reduce_min_sync, "min", unsigned int, "u32")
+__CANOPY_REDUX_FN(__reduce_min_sync, "min", int, "s32")
+__CANOPY_REDUX_FN(__reduce_max_sync, "max", unsigned int, "u32")
+__CANOPY_REDUX_FN(__reduce_max_sync, "max", int, "s32")
+__CANOPY_REDUX_FN(__reduce_and_sync, "and", unsigned int, "b32")
+__CANOPY_REDUX_FN(__reduce_or_sync, "or", unsigned int, "b32")
+__CANOPY_REDUX_FN(__reduce_xor_sync, "xor", unsigned int, "b32")
+#undef __CANOPY_REDUX_FN
 
 __CANOPY_DEVICE__ unsigned int __activemask(void) {
   unsigned int r;

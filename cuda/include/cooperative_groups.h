@@ -1,0 +1,327 @@
+/* Canopy's CUDA headers: cooperative groups (thread_block, grid_group, thread_block_tile<N>, dynamic tiles
+   and coalesced_group) over the warp primitives of crt/device_warp.h.
+
+   Lanes: a warp-level group is described by its 32-bit member mask within one CUDA warp (32 threads of
+   consecutive linear thread index; on Canopy's 64-lane presets each 32-lane half of a hardware warp is one
+   CUDA warp, see docs/cuda.md). Tiles are aligned on the block's linear thread rank.
+
+   grid_group::sync() is valid in kernels launched with cudaLaunchCooperativeKernel (all blocks resident;
+   crt/device_grid_sync.h); in an ordinary launch it waits for blocks that cannot run yet and hangs, as on
+   a GPU. Dynamic tiles wider than 32 threads are not supported: they stop the kernel with an assertion. */
+#ifndef CANOPY_COOPERATIVE_GROUPS_H
+#define CANOPY_COOPERATIVE_GROUPS_H
+
+#if defined(__CUDA__)
+
+#include "crt/device_common.h"
+#include "crt/device_grid_sync.h"
+#include "crt/device_print.h"
+#include "crt/device_sync.h"
+#include "crt/device_warp.h"
+#include "vector_types.h"
+
+namespace cooperative_groups {
+
+namespace details {
+
+__device__ __forceinline__ unsigned int block_rank() {
+  return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;
+}
+__device__ __forceinline__ unsigned int block_size() { return blockDim.x * blockDim.y * blockDim.z; }
+/* The calling thread's lane in its CUDA warp, and the mask of the lanes below it. */
+__device__ __forceinline__ unsigned int lane() { return block_rank() & 31u; }
+__device__ __forceinline__ unsigned int lanes_below() { return (1u << lane()) - 1u; }
+
+__device__ __forceinline__ void unsupported(const char* what) {
+  __assertfail(what, __FILE__, __LINE__, "cooperative_groups", sizeof(char));
+}
+
+/* Any trivially copyable value moved through 32-bit shuffles. */
+template <typename T, typename Shuffle>
+__device__ __forceinline__ T shuffle_words(T v, Shuffle shfl) {
+  constexpr unsigned int words = (sizeof(T) + 3) / 4;
+  unsigned int in[words] = {}, out[words];
+  __builtin_memcpy(in, &v, sizeof(T));
+  for (unsigned int i = 0; i < words; ++i) out[i] = shfl(in[i]);
+  T r;
+  __builtin_memcpy(&r, out, sizeof(T));
+  return r;
+}
+
+/* The lane of the `rank`-th set bit of `mask` (rank counted from 0), or 32 if there is none. */
+__device__ __forceinline__ unsigned int lane_of_rank(unsigned int mask, unsigned int rank) {
+  for (unsigned int i = 0; i < rank && mask; ++i) mask &= mask - 1;
+  return mask ? (unsigned int)__builtin_ctz(mask) : 32u;
+}
+
+/* Gathers the bits of `bits` at the positions of `mask` into the low bits (bit i = i-th member). */
+__device__ __forceinline__ unsigned int compact(unsigned int bits, unsigned int mask) {
+  unsigned int r = 0, i = 0;
+  for (; mask; mask &= mask - 1, ++i)
+    if (bits & (mask & (0u - mask))) r |= 1u << i;
+  return r;
+}
+
+enum group_kind : unsigned int { kind_block, kind_tile, kind_coalesced, kind_grid };
+
+}  // namespace details
+
+/* ---- the generic group: what tiled_partition(parent, n) returns ---- */
+class thread_group {
+ public:
+  __device__ void sync() const {
+    if (kind_ == details::kind_block)
+      __syncthreads();
+    else if (kind_ == details::kind_grid)
+      __canopy_grid_sync();
+    else
+      __syncwarp(mask_);
+  }
+  __device__ unsigned long long thread_rank() const { return rank_; }
+  __device__ unsigned long long size() const { return size_; }
+  __device__ unsigned long long num_threads() const { return size_; }
+  __device__ unsigned long long meta_group_rank() const { return meta_rank_; }
+  __device__ unsigned long long meta_group_size() const { return meta_size_; }
+  __device__ bool is_valid() const { return size_ != 0; }
+
+  /* For warp-level groups: the member lanes of the calling thread's CUDA warp. */
+  __device__ unsigned int canopy_mask() const { return mask_; }
+  __device__ unsigned int canopy_kind() const { return kind_; }
+
+ protected:
+  __device__ thread_group(unsigned int kind, unsigned long long size, unsigned long long rank, unsigned int mask,
+                          unsigned int meta_rank, unsigned int meta_size)
+      : kind_(kind), mask_(mask), size_(size), rank_(rank), meta_rank_(meta_rank), meta_size_(meta_size) {}
+
+  unsigned int kind_;
+  unsigned int mask_;
+  unsigned long long size_;
+  unsigned long long rank_;
+  unsigned int meta_rank_;
+  unsigned int meta_size_;
+
+  friend __device__ thread_group tiled_partition(const thread_group& parent, unsigned int tile_size);
+};
+
+/* ---- the thread block ---- */
+class thread_block : public thread_group {
+ public:
+  __device__ thread_block()
+      : thread_group(details::kind_block, details::block_size(), details::block_rank(), 0xffffffffu, 0, 1) {}
+  __device__ void sync() const { __syncthreads(); }
+  __device__ unsigned int thread_rank() const { return details::block_rank(); }
+  __device__ unsigned int size() const { return details::block_size(); }
+  __device__ unsigned int num_threads() const { return details::block_size(); }
+  __device__ dim3 group_index() const { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
+  __device__ dim3 thread_index() const { return dim3(threadIdx.x, threadIdx.y, threadIdx.z); }
+  __device__ dim3 dim_threads() const { return dim3(blockDim.x, blockDim.y, blockDim.z); }
+  __device__ dim3 group_dim() const { return dim_threads(); }
+};
+
+__device__ __forceinline__ thread_block this_thread_block() { return thread_block(); }
+
+/* ---- the grid: sync() needs a cudaLaunchCooperativeKernel launch (crt/device_grid_sync.h) ---- */
+class grid_group : public thread_group {
+ public:
+  __device__ grid_group()
+      : thread_group(details::kind_grid, num_blocks_of() * details::block_size(),
+                     block_rank_of() * details::block_size() + details::block_rank(), 0xffffffffu, 0, 1) {}
+  __device__ void sync() const {
+    __canopy_grid_sync();
+  }
+  __device__ unsigned long long thread_rank() const { return rank_; }
+  __device__ unsigned long long size() const { return size_; }
+  __device__ unsigned long long num_threads() const { return size_; }
+  __device__ bool is_valid() const { return true; }
+  __device__ unsigned long long block_rank() const { return block_rank_of(); }
+  __device__ unsigned long long num_blocks() const { return num_blocks_of(); }
+  __device__ dim3 block_index() const { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
+  __device__ dim3 dim_blocks() const { return dim3(gridDim.x, gridDim.y, gridDim.z); }
+  __device__ dim3 group_dim() const { return dim_blocks(); }
+
+ private:
+  static __device__ unsigned long long block_rank_of() {
+    return ((unsigned long long)blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
+  }
+  static __device__ unsigned long long num_blocks_of() {
+    return (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
+  }
+};
+
+__device__ __forceinline__ grid_group this_grid() { return grid_group(); }
+
+/* ---- static tiles of N threads (a power of two, at most 32) ----
+   thread_block_tile<N, Parent> (what tiled_partition<N> returns) converts to thread_block_tile<N>. */
+template <unsigned int N, typename Parent = void>
+class thread_block_tile;
+
+template <unsigned int N>
+class thread_block_tile<N, void> {
+  static_assert(N > 0 && N <= 32 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two <= 32");
+
+ public:
+  static constexpr unsigned int num_threads_value = N;
+  __device__ static unsigned int base_lane() { return details::lane() & ~(N - 1); }
+  __device__ static unsigned int member_mask() {
+    return (0xffffffffu >> (32 - N)) << base_lane();
+  }
+
+  __device__ void sync() const { __syncwarp(member_mask()); }
+  __device__ static unsigned int thread_rank() { return details::block_rank() & (N - 1); }
+  __device__ static constexpr unsigned int size() { return N; }
+  __device__ static constexpr unsigned int num_threads() { return N; }
+  __device__ static unsigned int meta_group_rank() { return details::block_rank() / N; }
+  __device__ static unsigned int meta_group_size() { return (details::block_size() + N - 1) / N; }
+  __device__ bool is_valid() const { return true; }
+
+  template <typename T>
+  __device__ T shfl(T v, int src_rank) const {
+    const unsigned int m = member_mask();
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_sync(m, x, src_rank, N); });
+  }
+  template <typename T>
+  __device__ T shfl_up(T v, unsigned int delta) const {
+    const unsigned int m = member_mask();
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_up_sync(m, x, delta, N); });
+  }
+  template <typename T>
+  __device__ T shfl_down(T v, unsigned int delta) const {
+    const unsigned int m = member_mask();
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_down_sync(m, x, delta, N); });
+  }
+  template <typename T>
+  __device__ T shfl_xor(T v, unsigned int lane_mask) const {
+    const unsigned int m = member_mask();
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_xor_sync(m, x, (int)lane_mask, N); });
+  }
+  __device__ int any(int predicate) const { return __any_sync(member_mask(), predicate); }
+  __device__ int all(int predicate) const { return __all_sync(member_mask(), predicate); }
+  /* Bit i is the predicate of the tile's thread of rank i. */
+  __device__ unsigned int ballot(int predicate) const {
+    return __ballot_sync(member_mask(), predicate) >> base_lane();
+  }
+  template <typename T>
+  __device__ unsigned int match_any(T v) const {
+    return __match_any_sync(member_mask(), v) >> base_lane();
+  }
+  template <typename T>
+  __device__ unsigned int match_all(T v, int& pred) const {
+    return __match_all_sync(member_mask(), v, &pred) >> base_lane();
+  }
+
+  __device__ operator thread_group() const;
+};
+
+/* The dynamic view of a static tile. */
+class thread_block_tile_view : public thread_group {
+ public:
+  __device__ thread_block_tile_view(unsigned int n, unsigned int mask)
+      : thread_group(details::kind_tile, n, details::block_rank() & (n - 1), mask, details::block_rank() / n,
+                     (details::block_size() + n - 1) / n) {}
+};
+
+template <unsigned int N>
+__device__ thread_block_tile<N, void>::operator thread_group() const {
+  return thread_block_tile_view(N, member_mask());
+}
+
+template <unsigned int N, typename Parent>
+class thread_block_tile : public thread_block_tile<N, void> {};
+
+template <unsigned int N, typename ParentT>
+__device__ thread_block_tile<N, ParentT> tiled_partition(const ParentT&) {
+  return thread_block_tile<N, ParentT>();
+}
+
+/* Dynamic tiles (power of two, at most 32) of a block or of a warp-level tile. */
+__device__ __forceinline__ thread_group tiled_partition(const thread_group& parent, unsigned int tile_size) {
+  if (tile_size == 0 || tile_size > 32 || (tile_size & (tile_size - 1)) != 0)
+    details::unsupported("tiled_partition: Canopy supports tile sizes that are powers of two up to 32");
+  if (parent.canopy_kind() == details::kind_coalesced) {
+    /* Tiles of consecutive ranks among the coalesced lanes. */
+    const unsigned int rank = (unsigned int)parent.thread_rank(), first = rank & ~(tile_size - 1);
+    unsigned int mask = 0;
+    for (unsigned int r = first; r < first + tile_size; ++r) {
+      const unsigned int l = details::lane_of_rank(parent.canopy_mask(), r);
+      if (l < 32) mask |= 1u << l;
+    }
+    return thread_group(details::kind_tile, __builtin_popcount(mask), rank - first, mask, rank / tile_size,
+                        ((unsigned int)parent.size() + tile_size - 1) / tile_size);
+  }
+  const unsigned int base = details::lane() & ~(tile_size - 1);
+  const unsigned int mask = tile_size == 32 ? 0xffffffffu : ((1u << tile_size) - 1u) << base;
+  return thread_block_tile_view(tile_size, mask);
+}
+
+/* ---- the active lanes of the calling thread's warp ---- */
+class coalesced_group : public thread_group {
+ public:
+  __device__ explicit coalesced_group(unsigned int mask)
+      : thread_group(details::kind_coalesced, __builtin_popcount(mask),
+                     __builtin_popcount(mask & details::lanes_below()), mask, 0, 1) {}
+  __device__ void sync() const { __syncwarp(mask_); }
+  __device__ unsigned int thread_rank() const { return (unsigned int)rank_; }
+  __device__ unsigned int size() const { return (unsigned int)size_; }
+  __device__ unsigned int num_threads() const { return (unsigned int)size_; }
+  __device__ unsigned int meta_group_rank() const { return 0; }
+  __device__ unsigned int meta_group_size() const { return 1; }
+
+  template <typename T>
+  __device__ T shfl(T v, unsigned int src_rank) const {
+    return from_lane(v, details::lane_of_rank(mask_, src_rank % (unsigned int)size_));
+  }
+  /* Past either end of the group a thread keeps its own value, as on tiles. */
+  template <typename T>
+  __device__ T shfl_up(T v, unsigned int delta) const {
+    const unsigned int r = (unsigned int)rank_;
+    return from_lane(v, r >= delta ? details::lane_of_rank(mask_, r - delta) : details::lane());
+  }
+  template <typename T>
+  __device__ T shfl_down(T v, unsigned int delta) const {
+    const unsigned int r = (unsigned int)rank_;
+    return from_lane(v, r + delta < size_ ? details::lane_of_rank(mask_, r + delta) : details::lane());
+  }
+  __device__ int any(int predicate) const { return __any_sync(mask_, predicate); }
+  __device__ int all(int predicate) const { return __all_sync(mask_, predicate); }
+  /* Bit i is the predicate of the group's thread of rank i. */
+  __device__ unsigned int ballot(int predicate) const {
+    return details::compact(__ballot_sync(mask_, predicate), mask_);
+  }
+  template <typename T>
+  __device__ unsigned int match_any(T v) const {
+    return details::compact(__match_any_sync(mask_, v), mask_);
+  }
+  template <typename T>
+  __device__ unsigned int match_all(T v, int& pred) const {
+    return details::compact(__match_all_sync(mask_, v, &pred), mask_);
+  }
+
+ private:
+  template <typename T>
+  __device__ T from_lane(T v, unsigned int src_lane) const {
+    const unsigned int m = mask_;
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_sync(m, x, (int)src_lane, 32); });
+  }
+};
+
+__device__ __forceinline__ coalesced_group coalesced_threads() { return coalesced_group(__activemask()); }
+
+/* Free-function forms. */
+template <typename Group>
+__device__ __forceinline__ void sync(const Group& g) {
+  g.sync();
+}
+template <typename Group>
+__device__ __forceinline__ unsigned long long thread_rank(const Group& g) {
+  return g.thread_rank();
+}
+template <typename Group>
+__device__ __forceinline__ unsigned long long group_size(const Group& g) {
+  return g.size();
+}
+
+}  // namespace cooperative_groups
+
+#endif /* __CUDA__ */
+
+#endif /* CANOPY_COOPERATIVE_GROUPS_H */
