@@ -168,14 +168,14 @@ TEST_P(HalfHeadersTest, SaturatingApproximateAndClassificationForms) {
   for (uint16_t x : vals)
     for (uint16_t y : vals) in.push_back(x | uint32_t{y} << 16);
   const int n = static_cast<int>(in.size());
-  uint64_t d_in = upload(in), d_out = upload(std::vector<uint32_t>(static_cast<size_t>(n) * 8));
+  uint64_t d_in = upload(in), d_out = upload(std::vector<uint32_t>(static_cast<size_t>(n) * 9));
   auto run = launch("half_headers", "half_misc", {uint32_t(n + 63) / 64, 1, 1}, {64, 1, 1}, 0, {d_in, d_out, n});
   ASSERT_TRUE(run.ok()) << run.error().message;
-  const auto out = download<uint32_t>(d_out, static_cast<size_t>(n) * 8);
+  const auto out = download<uint32_t>(d_out, static_cast<size_t>(n) * 9);
   for (int i = 0; i < n; ++i) {
     const uint16_t xb = static_cast<uint16_t>(in[i]), yb = static_cast<uint16_t>(in[i] >> 16);
     const double x = decode(kF16, xb), y = decode(kF16, yb);
-    const uint32_t* o = &out[static_cast<size_t>(i) * 8];
+    const uint32_t* o = &out[static_cast<size_t>(i) * 9];
     auto lo = [](uint32_t w) { return static_cast<uint16_t>(w); };
     auto hi = [](uint32_t w) { return static_cast<uint16_t>(w >> 16); };
     // x + y and x * y + x are exact in double for these inputs (at most 2^-24 .. 2^32).
@@ -184,6 +184,9 @@ TEST_P(HalfHeadersTest, SaturatingApproximateAndClassificationForms) {
     EXPECT_EQ(lo(o[1]), sat_f16(round_f16(x * y + x))) << std::hex << xb << " " << yb;
     EXPECT_EQ(hi(o[1]), sat_f16(round_f16(y * x + y)));
     EXPECT_EQ(lo(o[7]), sat_f16(round_f16(x - y))) << std::hex << xb << " " << yb;
+    // relu: negative results and -0 give +0, NaN stays (canonical) NaN, +inf stays.
+    const double r = x * y + x;
+    EXPECT_EQ(lo(o[8]), std::isnan(r) ? 0x7fff : (r > 0 ? round_f16(r) : 0)) << std::hex << xb << " " << yb;
     for (int h = 0; h < 2; ++h) {
       const double a = h ? y : x;
       const uint16_t e2 = h ? hi(o[2]) : lo(o[2]), th = h ? hi(o[3]) : lo(o[3]);

@@ -213,6 +213,102 @@ TEST_P(HalfPtx, EveryFormComputesBothHalvesFromTheRightOperands) {
   }
 }
 
+constexpr const char* kClamps = R"(
+.version 7.8
+.target sm_90
+.address_size 64
+.visible .entry clamps(.param .u64 out, .param .u64 in)
+{
+  .reg .pred %p1;
+  .reg .b16 %h<4>;
+  .reg .b32 %r<12>;
+  .reg .f32 %f<3>;
+  .reg .b64 %rd<8>;
+  ld.param.u64 %rd1, [out];
+  ld.param.u64 %rd2, [in];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd3, %r1, 4;
+  add.u64 %rd4, %rd2, %rd3;
+  ld.global.f32 %f1, [%rd4];
+  ld.global.b32 %r2, [%rd4+128];
+  ld.global.b32 %r3, [%rd4+256];
+  ld.global.b32 %r4, [%rd4+384];
+  mul.wide.u32 %rd5, %r1, 20;
+  add.u64 %rd6, %rd1, %rd5;
+  neg.f32 %f2, %f1;
+  cvt.rn.relu.f16.f32 %h1, %f1;
+  cvt.u32.u16 %r5, %h1;
+  st.global.b32 [%rd6], %r5;
+  cvt.rn.satfinite.f16.f32 %h2, %f1;
+  cvt.u32.u16 %r6, %h2;
+  st.global.b32 [%rd6+4], %r6;
+  cvt.rn.relu.satfinite.bf16x2.f32 %r7, %f1, %f2;
+  st.global.b32 [%rd6+8], %r7;
+  fma.rn.relu.f16x2 %r8, %r2, %r3, %r4;
+  st.global.b32 [%rd6+12], %r8;
+  setp.lt.u32 %p1, %r1, 16;
+  mov.b32 %r9, 0x12345678;
+  @%p1 fma.rn.relu.f16x2 %r9, %r2, %r3, %r4;
+  st.global.b32 [%rd6+16], %r9;
+  ret;
+}
+)";
+
+uint16_t bf16_rn(float f) {
+  if (std::isnan(f)) return 0x7fff;
+  uint32_t b;
+  std::memcpy(&b, &f, 4);
+  return static_cast<uint16_t>((b + 0x7fff + ((b >> 16) & 1)) >> 16);
+}
+
+TEST_P(HalfPtx, ReluAndSatfiniteClampHalfResults) {
+  auto m = compiler::compile_ptx(kClamps, "half_clamps.ptx");
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  const float xs[] = {1.5f, -1.5f, -0.0f, 0.0f, NAN, INFINITY, -INFINITY, 1e6f, -1e6f, 65504.0f, -70000.0f,
+                      0.25f, -3.0f, 100.0f, -0.125f, 2.0f};
+  std::vector<uint32_t> in(4 * 32);
+  std::vector<double> a_lo(32), a_hi(32), b_lo(32), b_hi(32), c_lo(32), c_hi(32);
+  for (int l = 0; l < 32; ++l) {
+    std::memcpy(&in[l], &xs[l % 16], 4);
+    a_lo[l] = (l % 9 - 4) * 0.5, a_hi[l] = l % 2 ? NAN : 256.0;
+    b_lo[l] = (l % 5 - 2) * 0.25, b_hi[l] = l % 3 ? 255.5 : -1.0;
+    c_lo[l] = (l % 3) * 0.25, c_hi[l] = -(l % 4) * 32.0;  // results stay exact
+    in[32 + l] = pack(f16(a_lo[l]), f16(a_hi[l]));
+    in[64 + l] = pack(f16(b_lo[l]), f16(b_hi[l]));
+    in[96 + l] = pack(f16(c_lo[l]), f16(c_hi[l]));
+  }
+  const uint64_t d_in = upload(in), d_out = upload(std::vector<uint32_t>(32 * 5, 0));
+  auto k = [&]() -> Expected<gpu::KernelStats> {
+    auto id = device_->load_module(*m);
+    if (!id.ok()) return id.error();
+    auto f = device_->find_kernel(*id, "clamps");
+    if (!f.ok()) return f.error();
+    std::vector<uint8_t> params(16);
+    std::memcpy(params.data(), &d_out, 8);
+    std::memcpy(params.data() + 8, &d_in, 8);
+    gpu::Device::LaunchConfig config;
+    config.grid = {1};
+    config.block = {32};
+    return device_->launch(*f, config, params);
+  }();
+  ASSERT_TRUE(k.ok()) << k.error().message;
+  const auto out = download<uint32_t>(d_out, 32 * 5);
+  auto relu = [](double v) { return std::isnan(v) ? v : (v > 0 ? v : 0.0); };
+  auto satf = [](double v, double max) { return std::isnan(v) ? v : std::fmax(-max, std::fmin(max, v)); };
+  for (int l = 0; l < 32; ++l) {
+    const double x = xs[l % 16];
+    const uint32_t* o = &out[static_cast<size_t>(l) * 5];
+    EXPECT_EQ(o[0], uint32_t{f16(relu(x))}) << x;  // overflow still rounds to inf first
+    EXPECT_EQ(o[1], uint32_t{f16(satf(x, 65504))}) << x;
+    const double bmax = 3.3895313892515355e38;  // largest finite bf16
+    const auto rs = [&](double v) { return static_cast<float>(relu(satf(v, bmax))); };
+    EXPECT_EQ(o[2], pack(bf16_rn(rs(-x)), bf16_rn(rs(x)))) << x;
+    const uint32_t fma = pack(f16(relu(a_lo[l] * b_lo[l] + c_lo[l])), f16(relu(a_hi[l] * b_hi[l] + c_hi[l])));
+    EXPECT_EQ(o[3], fma) << l;
+    EXPECT_EQ(o[4], l < 16 ? fma : 0x12345678u) << l;  // the clamp obeys the guard too
+  }
+}
+
 TEST_P(HalfPtx, MalformedFormsAreRejected) {
   auto body = [](const std::string& line) {
     return ".version 7.8\n.target sm_90\n.address_size 64\n.visible .entry k()\n{\n  .reg .pred %p<3>;\n"
@@ -223,6 +319,13 @@ TEST_P(HalfPtx, MalformedFormsAreRejected) {
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.error().message.find("bad.ptx:10:"), std::string::npos) << m.error().message;
   m = compiler::compile_ptx(body("  cvt.rn.f16x2.f64 %r1, %f1, %f2;"), "bad.ptx");
+  EXPECT_FALSE(m.ok());
+  m = compiler::compile_ptx(body("  cvt.rn.relu.f32.f32 %f1, %f2;"), "bad.ptx");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().message.find("'.relu'"), std::string::npos) << m.error().message;
+  m = compiler::compile_ptx(body("  fma.rn.relu.f32 %f1, %f2, %f2, %f2;"), "bad.ptx");
+  EXPECT_FALSE(m.ok());
+  m = compiler::compile_ptx(body("  add.relu.f16 %h1, %h2, %h3;"), "bad.ptx");
   EXPECT_FALSE(m.ok());
   // Forms the ALU does not define fail when the module is loaded.
   for (const char* line : {"  setp.eq.f16x2 %p1, %r1, %r2;", "  add.sat.bf16 %h1, %h2, %h3;",

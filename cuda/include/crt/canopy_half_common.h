@@ -157,6 +157,7 @@ static __host__ __device__ inline float __canopy_float_from_bits(unsigned int b)
   __CANOPY_H_BINARY(T, __hsub_rn, "sub.rn." S)                                                      \
   __CANOPY_H_BINARY(T, __hmul_rn, "mul.rn." S)                                                      \
   __CANOPY_H_TERNARY(T, __hfma, "fma.rn." S)                                                        \
+  __CANOPY_H_TERNARY(T, __hfma_relu, "fma.rn.relu." S)                                              \
   __CANOPY_H_UNARY(T, __hneg, "neg." S)                                                             \
   __CANOPY_H_UNARY(T, __habs, "abs." S)                                                             \
   __CANOPY_H_BINARY(T, __hmin, "min." S)                                                            \
@@ -170,6 +171,7 @@ static __host__ __device__ inline float __canopy_float_from_bits(unsigned int b)
   __CANOPY_H2_BINARY(T2, __hsub2_rn, "sub.rn." S "x2")                                              \
   __CANOPY_H2_BINARY(T2, __hmul2_rn, "mul.rn." S "x2")                                              \
   __CANOPY_H2_TERNARY(T2, __hfma2, "fma.rn." S "x2")                                                \
+  __CANOPY_H2_TERNARY(T2, __hfma2_relu, "fma.rn.relu." S "x2")                                      \
   __CANOPY_H2_UNARY(T2, __hneg2, "neg." S "x2")                                                     \
   __CANOPY_H2_UNARY(T2, __habs2, "abs." S "x2")                                                     \
   __CANOPY_H2_BINARY(T2, __hmin2, "min." S "x2")                                                    \

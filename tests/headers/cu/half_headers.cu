@@ -47,7 +47,7 @@ extern "C" __global__ void half_misc(const unsigned* in, unsigned* out, int n) {
   if (i >= n) return;
   const __half2 a = __halves2half2(__ushort_as_half((unsigned short)in[i]), __ushort_as_half((unsigned short)(in[i] >> 16)));
   const __half2 b = __lowhigh2highlow(a);
-  unsigned* o = out + i * 8;
+  unsigned* o = out + i * 9;
   auto u = [](__half2 h) { return (unsigned)__half_as_ushort(h.x) | (unsigned)__half_as_ushort(h.y) << 16; };
   o[0] = u(__hadd2_sat(a, b));
   o[1] = u(__hfma2_sat(a, b, a));
@@ -57,4 +57,5 @@ extern "C" __global__ void half_misc(const unsigned* in, unsigned* out, int n) {
   o[5] = __hlt2_mask(a, b);
   o[6] = u(__hmin2_nan(a, b));
   o[7] = u(__hsub2_sat(a, b));
+  o[8] = u(__hfma2_relu(a, b, a));
 }
