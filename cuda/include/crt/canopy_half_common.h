@@ -6,6 +6,9 @@
 #define CANOPY_CRT_CANOPY_HALF_COMMON_H
 
 #include "crt/host_defines.h"
+#if defined(__CUDA__)
+#include "cuda_runtime.h" /* the float math, division and shuffle functions the device forms build on */
+#endif
 
 #ifdef __cplusplus
 
