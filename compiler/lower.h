@@ -148,6 +148,10 @@ bool lower_memory(Lowerer& L, const ptx::Instruction& inst);
 bool lower_control(Lowerer& L, const ptx::Instruction& inst);
 bool lower_warp(Lowerer& L, const ptx::Instruction& inst);
 
+// Appends the .relu / .satfinite clamp of a half-precision result d (lower_half.cpp); false (and the
+// lowerer failed) if the type is not a half type.
+bool emit_half_clamps(Lowerer& L, isa::DataType t, isa::Operand d, bool relu, bool satfinite);
+
 // Immediate bits of a literal for an operand of `type` (integers truncated to the width, float
 // literals converted to the type's format). Fails for literal/type pairs that have no meaning.
 std::optional<uint64_t> immediate_bits(const ptx::Operand& o, isa::DataType type);

@@ -109,6 +109,7 @@ bool lower_alu(Lowerer& L, const ptx::Instruction& inst) {
   mods.approx = m.take("approx");
   mods.full = m.take("full");
   mods.nan = m.take("NaN");
+  const bool relu = op == Opcode::Fma && m.take("relu");
   if (m.rnd) mods.rnd = *m.rnd;
   const bool cc = m.take("cc");
   if (op == Opcode::AddC || op == Opcode::SubC || op == Opcode::MadC) mods.carry_in = true;
@@ -179,6 +180,7 @@ bool lower_alu(Lowerer& L, const ptx::Instruction& inst) {
   in.dst[0] = d;
   in.nsrc = spec->nsrc;
   in.src = srcs;
+  emit_half_clamps(L, type, d, relu, false);
   return true;
 }
 

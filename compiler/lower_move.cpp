@@ -99,6 +99,40 @@ void lower_mov(Lowerer& L, const ptx::Instruction& inst) {
   emit_mov(L, type, d, s);
 }
 
+// cvt.frnd.f16x2.f32 d, a, b (and .bf16x2): d = {hi: cvt(a), lo: cvt(b)}, lowered as two scalar
+// conversions into 16-bit temporaries and a pack, so cvt keeps one meaning in the ALU.
+void lower_cvt_pair(Lowerer& L, const ptx::Instruction& inst, ParsedMods& m, const isa::Mods& mods,
+                    DataType dtype, DataType stype, bool relu, bool satfinite) {
+  if (stype != DataType::F32) return L.fail("'cvt' to a packed half type converts two f32 values");
+  if (mods.rnd != isa::Rounding::Rn && mods.rnd != isa::Rounding::Rz && mods.rnd != isa::Rounding::Rm &&
+      mods.rnd != isa::Rounding::Rp)
+    return L.fail("'cvt' to a packed half type needs .rn, .rz, .rm or .rp");
+  if (!L.check_leftover(m) || !L.expect_operands(3)) return;
+  const DataType elem = dtype == DataType::F16x2 ? DataType::F16 : DataType::BF16;
+  isa::Operand a = L.src(inst.operands[1], stype), b = L.src(inst.operands[2], stype);
+  isa::Operand d = L.dst(inst.operands[0], dtype);
+  if (L.failed()) return;
+  const isa::Operand hi = isa::Operand::reg(L.new_gpr(16)), lo = isa::Operand::reg(L.new_gpr(16));
+  for (const auto& [t, s] : {std::pair{hi, a}, std::pair{lo, b}}) {
+    size_t i = L.emit(Opcode::Cvt, elem);
+    isa::Instr& in = L.at(i);
+    in.type2 = stype;
+    in.mods = mods;
+    in.ndst = 1;
+    in.dst[0] = t;
+    in.nsrc = 1;
+    in.src[0] = s;
+  }
+  size_t i = L.emit(Opcode::Pack, DataType::B16);
+  isa::Instr& in = L.at(i);
+  in.ndst = 1;
+  in.dst[0] = d;
+  in.nsrc = 2;
+  in.src[0] = lo;
+  in.src[1] = hi;
+  emit_half_clamps(L, dtype, d, relu, satfinite);
+}
+
 void lower_cvt(Lowerer& L, const ptx::Instruction& inst) {
   ParsedMods m = parse_modifiers(inst.modifiers);
   isa::Mods mods;
@@ -106,9 +140,11 @@ void lower_cvt(Lowerer& L, const ptx::Instruction& inst) {
   mods.sat = m.take("sat");
   if (m.rnd) mods.rnd = *m.rnd;
   if (m.types.size() != 2) return L.fail("'cvt' needs a destination and a source type");
-  if (m.take("relu")) return L.fail("unsupported modifier '.relu' on 'cvt'");
-  if (!L.check_leftover(m) || !L.expect_operands(2)) return;
+  const bool relu = m.take("relu"), satfinite = m.take("satfinite");
   const DataType dtype = m.types[0], stype = m.types[1];
+  if (dtype == DataType::F16x2 || dtype == DataType::BF16x2)
+    return lower_cvt_pair(L, inst, m, mods, dtype, stype, relu, satfinite);
+  if (!L.check_leftover(m) || !L.expect_operands(2)) return;
   isa::Operand a = L.src(inst.operands[1], stype);
   isa::Operand d = L.dst(inst.operands[0], dtype);
   if (L.failed()) return;
@@ -120,6 +156,7 @@ void lower_cvt(Lowerer& L, const ptx::Instruction& inst) {
   in.dst[0] = d;
   in.nsrc = 1;
   in.src[0] = a;
+  emit_half_clamps(L, dtype, d, relu, satfinite);
 }
 
 }  // namespace

@@ -79,7 +79,13 @@ std::string data_types() {
   return s +
          "\n`type` is the operation type (the destination type for `cvt`); `type2` is a second type where "
          "one\n"
-         "is needed (the `cvt` source, the source of `mul.wide`/`mad.wide`, the compare type of `set`).\n\n";
+         "is needed (the `cvt` source, the source of `mul.wide`/`mad.wide`, the compare type of `set`).\n\n"
+         "Half precision: `add` `sub` `mul` `fma` (`.rn`, also `.rz`/`.rm`/`.rp`; `.ftz` and `.sat` on f16), `neg`,\n"
+         "`abs`, `min`/`max` (`.NaN`), `ex2`/`tanh` (`.approx`), `setp` and `set` take `.f16`, `.bf16`, `.f16x2` and\n"
+         "`.bf16x2`. A packed x2 type holds two 16-bit elements in a 32-bit register (element 0 in the low half)\n"
+         "and the operation applies to each; `setp` on a packed type writes d0 from the low halves and d1 from\n"
+         "the high halves, and `set` writes its true value (1.0 of the result type, or 0xffff for a 32-bit\n"
+         "integer result) into each half. NaN results are the canonical NaN 0x7fff.\n\n";
 }
 
 std::string operand_shape(const OpcodeInfo& oi) {

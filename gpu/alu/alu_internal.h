@@ -12,7 +12,7 @@ namespace canopy::gpu::alu {
 template <int W>
 AluHandler<W> select_integer_handler(const isa::Instr& instr, std::string* why);
 
-// Floating-point arithmetic (f16/bf16 later, f32, f64), float comparisons (setp/set/slct/min/max on
+// Floating-point arithmetic (f16, bf16 and their x2 forms, f32, f64), float comparisons (setp/set/slct/min/max on
 // float types), special functions, testp, copysign, and cvt between every pair of types.
 template <int W>
 AluHandler<W> select_float_handler(const isa::Instr& instr, std::string* why);

@@ -86,6 +86,11 @@ template <int W>
 AluHandler<W> select_float_arith(const isa::Instr& in, std::string* why);
 template <int W>
 AluHandler<W> select_float_compare(const isa::Instr& in, std::string* why);
+// The half-precision forms (.f16, .bf16, .f16x2, .bf16x2) of arithmetic, min/max, neg/abs, ex2/tanh,
+// setp and set (half_select.cpp); `in.type` (set: `in.type2`) is a half type.
+bool is_half_type(isa::DataType t);
+template <int W>
+AluHandler<W> select_half(const isa::Instr& in, std::string* why);
 // cvt between every pair of scalar types (cvt_select.cpp).
 template <int W>
 AluHandler<W> select_cvt(const isa::Instr& in, std::string* why);

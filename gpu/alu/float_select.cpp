@@ -10,6 +10,8 @@ AluHandler<W> select_float_handler(const isa::Instr& in, std::string* why) {
   std::string local;
   std::string* reason = why ? why : &local;
   using isa::Opcode;
+  if (in.op != Opcode::Cvt && is_half_type(in.op == Opcode::Set ? in.type2 : in.type))
+    return select_half<W>(in, reason);
   switch (in.op) {
     case Opcode::Cvt:
       return select_cvt<W>(in, reason);
