@@ -147,6 +147,7 @@ bool lower_cvt_mov(Lowerer& L, const ptx::Instruction& inst);
 bool lower_memory(Lowerer& L, const ptx::Instruction& inst);
 bool lower_control(Lowerer& L, const ptx::Instruction& inst);
 bool lower_warp(Lowerer& L, const ptx::Instruction& inst);
+bool lower_matrix(Lowerer& L, const ptx::Instruction& inst);  // mma, ldmatrix, wmma
 
 // Immediate bits of a literal for an operand of `type` (integers truncated to the width, float
 // literals converted to the type's format). Fails for literal/type pairs that have no meaning.

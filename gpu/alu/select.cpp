@@ -6,7 +6,7 @@ bool is_alu_opcode(isa::Opcode op) {
   using isa::Opcode;
   switch (op) {
     case Opcode::S2R: case Opcode::Bar: case Opcode::Cvta: case Opcode::Shfl: case Opcode::Vote:
-    case Opcode::Activemask: case Opcode::WarpSync:
+    case Opcode::Activemask: case Opcode::WarpSync: case Opcode::Mma:
       return false;
     default:
       return isa::info(op).form == isa::Form::Alu;
