@@ -43,7 +43,7 @@ TEST(MatrixLowering, Diagnostics) {
   expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.tf32.tf32.f32 {%r0}, {%r1}, {%r2}, {%r3};",
                   "8:3", "A/B types");
   expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%r0, %r1}, {%r1}, {%r2}, {%r3};",
-                  "8:", "needs a vector of 4 registers");
+                  "8:65", "'mma' A needs a vector of 4 registers");
   expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.f16.f16 {%r0}, {%r1}, {%r2}, {%r3};",
                   "8:3", "four types");
   expect_error_at(std::string(kRegs) + "  ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%r0, %r1}, [%rd0];", "8:44",
