@@ -103,6 +103,15 @@ uint64_t opcode_modifiers(const Instr& in, std::vector<std::string_view>& out) {
       return bit("atom");
     case Opcode::S2R:
       return bit("sreg") | bit("sreg_comp");  // printed as the source operand
+    case Opcode::Mma:
+      out.push_back(name(m.mma_shape));
+      out.push_back(field("mma_half").value_name(m.mma_half));
+      return bit("mma_shape") | bit("mma_half") | bit("mma_btype") | bit("mma_ctype");  // types: instruction()
+    case Opcode::Ldmatrix:
+      out.push_back(m.vec == 4 ? "x4" : m.vec == 2 ? "x2" : "x1");
+      if (m.trans) out.push_back("trans");
+      if (m.space != d.space) out.push_back(name(m.space));
+      return bit("vec") | bit("trans") | bit("space");
     default:
       return 0;
   }
@@ -206,6 +215,10 @@ std::string instruction(const Instr& in, const Context& ctx) {
   for (std::string_view m : mods) (s += '.') += m;
   if (in.type != DataType::None) (s += '.') += name(in.type);
   if (in.type2 != DataType::None) (s += '.') += name(in.type2);
+  if (in.op == Opcode::Mma) {  // PTX order: .dtype.atype.btype.ctype
+    (s += '.') += name(in.mods.mma_btype != DataType::None ? in.mods.mma_btype : in.type2);
+    (s += '.') += name(in.mods.mma_ctype != DataType::None ? in.mods.mma_ctype : in.type);
+  }
   const std::string ops = operands(in, ctx);
   if (!ops.empty()) s += " " + ops;
   return s;

@@ -138,6 +138,9 @@ bool is_vec_width(uint8_t v) { return v == 1 || v == 2 || v == 4; }
 bool is_component(uint8_t v) { return v < 3; }
 std::string_view vec_name(uint8_t v) { return v == 2 ? "v2" : v == 4 ? "v4" : v == 1 ? "v1" : "?"; }
 std::string_view component_name(uint8_t v) { return v == 0 ? "x" : v == 1 ? "y" : v == 2 ? "z" : "?"; }
+bool is_half_index(uint8_t v) { return v < 2; }
+std::string_view half_name(uint8_t v) { return v == 0 ? "lo" : v == 1 ? "hi" : "?"; }
+std::string_view btype_name(uint8_t v) { return v < enum_count<DataType>() ? name(static_cast<DataType>(v)) : "?"; }
 
 #define CANOPY_FLAG(field, bit, spelling, meaning)                                          \
   ModsField {                                                                               \
@@ -183,6 +186,14 @@ const ModsField kModsFields[] = {
     CANOPY_ENUM(testp, 27, TestClass, "testp: the class tested"),
     CANOPY_ENUM(shfl, 28, ShflMode, "shfl: lane selection mode"),
     CANOPY_ENUM(vote, 29, VoteMode, "vote: the reduction; match: any or all"),
+    CANOPY_ENUM(mma_shape, 30, MmaShape, "mma: the shape, which fixes the fragment layouts"),
+    ModsField{"mma_half", 31, false, get_field<&Mods::mma_half>, set_field<&Mods::mma_half>, is_half_index,
+              half_name, "mma: which 8-row half of an M=16 shape the instruction computes (lo = rows 0-7)"},
+    ModsField{"mma_btype", 32, false, get_field<&Mods::mma_btype>, set_field<&Mods::mma_btype>,
+              below_count<DataType>, btype_name, "mma: B element type (none = type2)"},
+    ModsField{"mma_ctype", 33, false, get_field<&Mods::mma_ctype>, set_field<&Mods::mma_ctype>,
+              below_count<DataType>, btype_name, "mma: C element type (none = type)"},
+    CANOPY_FLAG(trans, 34, "trans", "ldmatrix: deliver the transposed matrices"),
 };
 #undef CANOPY_FLAG
 #undef CANOPY_ENUM

@@ -15,7 +15,7 @@ enum class Opcode : uint8_t {
   Count
 };
 
-enum class Unit : uint8_t { IntAlu, IntMul, Fp32, Fp64, Fp16, Sfu, Conv, Mem, Ctrl, Sync, Warp };
+enum class Unit : uint8_t { IntAlu, IntMul, Fp32, Fp64, Fp16, Sfu, Conv, Mem, Ctrl, Sync, Warp, Tensor };
 enum class Form : uint8_t { Alu, Mem, Branch, Call, Sys };
 
 struct OpcodeInfo {
@@ -78,6 +78,8 @@ enum class BarOp : uint8_t { Sync, Arrive, RedPopc, RedAnd, RedOr };
 enum class TestClass : uint8_t { Finite, Infinite, Number, NotANumber, Normal, Subnormal };
 enum class ShflMode : uint8_t { Up, Down, Bfly, Idx };
 enum class VoteMode : uint8_t { All, Any, Uni, Ballot };
+// mma shapes (PTX spelling m<M>n<N>k<K>); the fragment layouts are the PTX ISA's for each shape.
+enum class MmaShape : uint8_t { M8n8k16, M16n8k8, M16n8k16, M16n8k32, M16n8k4 };
 
 // Special registers read by s2r. Components (x, y, z) go in Mods::sreg_comp.
 enum class SpecialReg : uint8_t {
@@ -121,6 +123,11 @@ struct Mods {
   VoteMode vote = VoteMode::All;
   SpecialReg sreg = SpecialReg::Tid;
   uint8_t sreg_comp = 0;    // 0=x 1=y 2=z
+  MmaShape mma_shape = MmaShape::M16n8k16;  // mma
+  uint8_t mma_half = 0;     // mma: rows 0-7 (0) or 8-15 (1) of an M=16 shape
+  DataType mma_btype = DataType::None;  // mma: B element type (None = same as A, type2)
+  DataType mma_ctype = DataType::None;  // mma: C element type (None = same as D, type)
+  bool trans = false;       // ldmatrix.trans
 
   friend bool operator==(const Mods&, const Mods&) = default;
 };

@@ -154,6 +154,28 @@ std::string modifiers() {
   return s;
 }
 
+std::string matrix_instructions() {
+  return "## Matrix instructions (tensor cores)\n\n"
+         "`mma` and `ldmatrix` are warp-collective: all 32 lanes of a 32-lane warp must execute them together "
+         "(a partial mask or a 64-lane warp faults). The fragment layouts are the PTX ISA's for each mma.sync "
+         "shape (`isa/mma_layout.h`: which lane holds which element of A, B and C/D).\n\n"
+         "`mma` computes one 8-row half (`mods.mma_half`: `lo` = rows 0-7, `hi` = rows 8-15; shapes with M = 8 "
+         "have only `lo`) of D = A*B + C for shape `mods.mma_shape`. Each operand is one 64-bit register per "
+         "lane: `src0` holds the lane's PTX A-fragment elements of that half in element order, packed from bit 0 "
+         "upwards at their width (f16/bf16 16 bits, tf32 32, s8/u8 8); `src1` all of its B-fragment elements; "
+         "`src2` its C elements of the half; `dst0` receives its D elements of the half the same way. `type` is D's "
+         "type, `type2` A's, `mods.mma_btype` B's and `mods.mma_ctype` C's (none = as A / as D). Types: "
+         "m16n8k8 and m16n8k16 f16 (D/C f32 or f16) and bf16 (f32); m16n8k4 and m16n8k8 tf32 (f32); m8n8k16, "
+         "m16n8k16 and m16n8k32 s8/u8 in any mix (s32, `.sat` = PTX .satfinite). Arithmetic: per element of D, "
+         "acc = C, then acc = fma(A[r][k], B[k][n], acc) rounded to f32 (nearest even) for k = 0..K-1 in order; "
+         "an f16 D is acc rounded once; tf32 operands use their upper 19 bits; NaN results are canonical; "
+         "integers are exact, wrapped to s32 (or clamped with `.sat`).\n\n"
+         "`ldmatrix` loads `mods.vec` (1, 2 or 4) 8x8 matrices of 16-bit elements from shared (or generic) "
+         "memory: lane i supplies the 16-byte-aligned address of row i % 8 of matrix i / 8 (lanes 0..8*vec-1); "
+         "`dst` j of lane l receives elements (l/4, 2*(l%4)) and (l/4, 2*(l%4)+1) of matrix j, low half first, "
+         "or with `.trans` elements (2*(l%4), l/4) and (2*(l%4)+1, l/4).\n\n";
+}
+
 std::string syntax() {
   return R"(## Assembly syntax
 
@@ -275,7 +297,7 @@ bytes or wider than their field. It never reads outside the buffer.
 }  // namespace
 
 std::string isa_markdown() {
-  return intro() + data_types() + instructions() + modifiers() + syntax() + encoding();
+  return intro() + data_types() + instructions() + modifiers() + matrix_instructions() + syntax() + encoding();
 }
 
 }  // namespace canopy::isa

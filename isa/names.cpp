@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, enum_count<Opcode>()> kOpcodeNames = {{
 }};
 
 constexpr std::array<std::string_view, enum_count<Unit>()> kUnitNames = {
-    {"int-alu", "int-mul", "fp32", "fp64", "fp16", "sfu", "conv", "mem", "ctrl", "sync", "warp"}};
+    {"int-alu", "int-mul", "fp32", "fp64", "fp16", "sfu", "conv", "mem", "ctrl", "sync", "warp", "tensor"}};
 
 constexpr std::array<std::string_view, enum_count<Form>()> kFormNames = {
     {"alu", "mem", "branch", "call", "sys"}};
@@ -71,6 +71,9 @@ constexpr std::array<std::string_view, enum_count<ShflMode>()> kShflModeNames = 
 constexpr std::array<std::string_view, enum_count<VoteMode>()> kVoteModeNames = {
     {"all", "any", "uni", "ballot"}};
 
+constexpr std::array<std::string_view, enum_count<MmaShape>()> kMmaShapeNames = {
+    {"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4"}};
+
 constexpr std::array<std::string_view, enum_count<SpecialReg>()> kSpecialRegNames = {{"tid",
                                                                                       "ntid",
                                                                                       "ctaid",
@@ -117,6 +120,7 @@ std::string_view name(BarOp b) { return lookup(kBarOpNames, b); }
 std::string_view name(TestClass t) { return lookup(kTestClassNames, t); }
 std::string_view name(ShflMode s) { return lookup(kShflModeNames, s); }
 std::string_view name(VoteMode v) { return lookup(kVoteModeNames, v); }
+std::string_view name(MmaShape s) { return lookup(kMmaShapeNames, s); }
 std::string_view name(SpecialReg r) { return lookup(kSpecialRegNames, r); }
 std::string_view name(OperandKind k) { return lookup(kOperandKindNames, k); }
 

@@ -28,7 +28,7 @@ constexpr size_t enum_count<SpecialReg>() {
 }
 template <>
 constexpr size_t enum_count<Unit>() {
-  return static_cast<size_t>(Unit::Warp) + 1;
+  return static_cast<size_t>(Unit::Tensor) + 1;
 }
 template <>
 constexpr size_t enum_count<Form>() {
@@ -91,6 +91,10 @@ constexpr size_t enum_count<VoteMode>() {
   return static_cast<size_t>(VoteMode::Ballot) + 1;
 }
 template <>
+constexpr size_t enum_count<MmaShape>() {
+  return static_cast<size_t>(MmaShape::M16n8k4) + 1;
+}
+template <>
 constexpr size_t enum_count<OperandKind>() {
   return static_cast<size_t>(OperandKind::Imm) + 1;
 }
@@ -113,6 +117,7 @@ std::string_view name(BarOp b);        // "sync", "arrive", "red.popc", "red.and
 std::string_view name(TestClass t);    // "finite", "notanumber", "subnormal"
 std::string_view name(ShflMode s);     // "up", "down", "bfly", "idx"
 std::string_view name(VoteMode v);     // "all", "any", "uni", "ballot"
+std::string_view name(MmaShape s);     // "m16n8k16"
 std::string_view name(SpecialReg r);   // "tid", "laneid", "lanemask_lt", "framebase"
 std::string_view name(OperandKind k);  // "none", "reg", "pred", "imm"
 

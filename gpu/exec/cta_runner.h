@@ -111,6 +111,10 @@ class alignas(kRunnerAlignment) CtaRunner {
     if (in.nsrc <= index || in.src[index].kind == OperandRef::None) return nullptr;
     return operand_row(w, in.src[index]);
   }
+  // cta_matrix.cpp: warp-collective mma and ldmatrix (false: fault_ is set)
+  bool exec_mma(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  bool exec_ldmatrix(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  bool require_full_warp(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, const char* what);
 
   const uint64_t* operand_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }
   uint64_t* dst_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }

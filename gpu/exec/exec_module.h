@@ -18,6 +18,7 @@ enum class ExecKind : uint8_t {
   Alu, S2R, Ld, St, Atom, Red, Cvta, Fence, Bra, Call, Ret, Exit, Bar, Trap, Nop,
   Shfl, Vote, Activemask, WarpSync, Match, Redux,
   Syscall,  // device services (printf, assert): rare, handled outside the hot loop
+  Mma, Ldmatrix,  // warp-collective matrix instructions (cta_matrix.cpp)
 };
 
 // Where an operand lives: a general register row of the current window, a predicate mask of the

@@ -2,6 +2,7 @@
 #include <map>
 #include <string>
 
+#include "gpu/alu/mma_ops.h"
 #include "gpu/exec/exec_module.h"
 #include "gpu/memory/address_map.h"
 #include "isa/disasm.h"
@@ -46,6 +47,8 @@ ExecKind kind_of(Opcode op) {
     case Opcode::Match: return ExecKind::Match;
     case Opcode::Redux: return ExecKind::Redux;
     case Opcode::Syscall: return ExecKind::Syscall;
+    case Opcode::Mma: return ExecKind::Mma;
+    case Opcode::Ldmatrix: return ExecKind::Ldmatrix;
     default: return is_alu_opcode(op) ? ExecKind::Alu : ExecKind::Nop;
   }
 }
@@ -294,6 +297,26 @@ class FunctionDecoder {
       case ExecKind::WarpSync:
         if (in.nsrc != 1 || e.src[0].kind == OperandRef::Pred || e.src[0].kind == OperandRef::None)
           return make_error("warpsync takes a member mask");
+        break;
+      case ExecKind::Mma:
+        if (std::string why = alu::mma_check(in); !why.empty()) return make_error(why);
+        if (e.dst[0].kind != OperandRef::Reg) return make_error("mma needs a register destination");
+        break;
+      case ExecKind::Ldmatrix:
+        if (in.type != isa::DataType::B16) return make_error("ldmatrix loads .b16 matrices");
+        if (in.mods.vec != 1 && in.mods.vec != 2 && in.mods.vec != 4) return make_error("ldmatrix loads 1, 2 or 4 matrices");
+        if (in.ndst != in.mods.vec || in.nsrc != 0) return make_error("ldmatrix needs one destination per matrix");
+        for (unsigned i = 0; i < in.ndst; ++i)
+          if (e.dst[i].kind != OperandRef::Reg) return make_error("ldmatrix needs register destinations");
+        if (in.mods.space != Space::Shared && in.mods.space != Space::Generic)
+          return make_error("ldmatrix reads shared (or generic) addresses");
+        if (in.addr.kind != isa::OperandKind::None && in.addr.kind != isa::OperandKind::Reg)
+          return make_error("address must be a register or absent");
+        e.space = in.mods.space;
+        e.offset = static_cast<uint64_t>(in.offset);
+        e.elem_bytes = 16;  // one matrix row per lane
+        e.vec = 1;
+        e.access_bytes = 16;
         break;
       default:
         break;

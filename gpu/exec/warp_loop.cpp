@@ -143,6 +143,14 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
         case ExecKind::Nop:
           ++pc;
           break;
+        case ExecKind::Mma:
+          if (exec && !exec_mma(w, in, exec)) ok = false;
+          ++pc;
+          break;
+        case ExecKind::Ldmatrix:
+          if (exec && !exec_ldmatrix(w, in, exec)) ok = false;
+          ++pc;
+          break;
         default:
           control = &in;
           break;

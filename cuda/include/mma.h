@@ -1,0 +1,178 @@
+/* Canopy's CUDA headers: the warp matrix (WMMA) API, nvcuda::wmma, for tensor cores.
+   Shapes and types:  m16n16k16 with half (-> float or half), __nv_bfloat16 (-> float), signed char and
+   unsigned char (-> int, optionally saturating); m16n16k8 with precision::tf32 (-> float).
+   Fragments are opaque as in CUDA: x[] holds num_elements values in the finalizer's layout (half A and
+   B fragments hold their 8 values twice, as on Volta-class hardware, so elementwise operations over
+   x[] stay consistent). Arithmetic: docs/cuda.md ("Tensor cores"). Every call is warp-collective: all
+   32 lanes of the warp must make it together. */
+#ifndef CANOPY_MMA_H
+#define CANOPY_MMA_H
+
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+
+#include "crt/mma_ptx.h"
+
+#if defined(__cplusplus)
+namespace nvcuda {
+namespace wmma {
+
+struct matrix_a {};
+struct matrix_b {};
+struct accumulator {};
+struct row_major {};
+struct col_major {};
+enum layout_t { mem_row_major, mem_col_major };
+
+namespace precision {
+struct tf32 {};
+}  // namespace precision
+
+template <typename T> struct __canopy_storage { typedef T type; };
+template <> struct __canopy_storage<precision::tf32> { typedef float type; };
+
+/* Values per lane in Canopy's layouts. */
+template <typename Use, int M, int N, int K, typename T> struct __canopy_count;
+template <> struct __canopy_count<matrix_a, 16, 16, 16, __half> { enum { value = 16 }; };
+template <> struct __canopy_count<matrix_b, 16, 16, 16, __half> { enum { value = 16 }; };
+template <> struct __canopy_count<matrix_a, 16, 16, 16, __nv_bfloat16> { enum { value = 8 }; };
+template <> struct __canopy_count<matrix_b, 16, 16, 16, __nv_bfloat16> { enum { value = 8 }; };
+template <> struct __canopy_count<matrix_a, 16, 16, 16, signed char> { enum { value = 8 }; };
+template <> struct __canopy_count<matrix_b, 16, 16, 16, signed char> { enum { value = 8 }; };
+template <> struct __canopy_count<matrix_a, 16, 16, 16, unsigned char> { enum { value = 8 }; };
+template <> struct __canopy_count<matrix_b, 16, 16, 16, unsigned char> { enum { value = 8 }; };
+template <> struct __canopy_count<matrix_a, 16, 16, 8, precision::tf32> { enum { value = 4 }; };
+template <> struct __canopy_count<matrix_b, 16, 16, 8, precision::tf32> { enum { value = 4 }; };
+template <> struct __canopy_count<accumulator, 16, 16, 16, float> { enum { value = 8 }; };
+template <> struct __canopy_count<accumulator, 16, 16, 16, __half> { enum { value = 8 }; };
+template <> struct __canopy_count<accumulator, 16, 16, 16, int> { enum { value = 8 }; };
+template <> struct __canopy_count<accumulator, 16, 16, 8, float> { enum { value = 8 }; };
+
+template <typename T, int Size> struct __canopy_fragment_base {
+  typedef T element_type;
+  typedef T storage_element_type;
+  enum { num_elements = Size };
+  T x[Size];
+};
+
+template <typename Use, int M, int N, int K, typename T, typename Layout = void>
+class fragment
+    : public __canopy_fragment_base<typename __canopy_storage<T>::type, __canopy_count<Use, M, N, K, T>::value> {};
+
+template <typename T> struct __canopy_identity { typedef T type; };
+
+template <typename Use, int M, int N, int K, typename T, typename Layout>
+__CANOPY_DEVICE__ void fill_fragment(
+    fragment<Use, M, N, K, T, Layout>& f,
+    const typename __canopy_identity<typename __canopy_storage<T>::type>::type& v) {
+  for (int i = 0; i < f.num_elements; ++i) f.x[i] = v;
+}
+
+#define __CANOPY_REGS(f) (sizeof((f).x) / 4)
+
+/* A and B: the memory layout is part of the fragment's type. */
+#define __CANOPY_WMMA_LOAD_AB(use, M, N, K, T, PT, layout, fn)                                       \
+  __CANOPY_DEVICE__ void load_matrix_sync(fragment<use, M, N, K, T, layout>& f, const PT* p, unsigned ldm) { \
+    unsigned int r[__CANOPY_REGS(f)];                                                                 \
+    fn(r, p, ldm);                                                                                    \
+    __builtin_memcpy(f.x, r, sizeof(f.x));                                                            \
+  }
+#define __CANOPY_WMMA_LOAD_AB2(use, M, N, K, T, PT, kind, name)                                 \
+  __CANOPY_WMMA_LOAD_AB(use, M, N, K, T, PT, row_major, __canopy_wmma_ld_##kind##_##name##_row) \
+  __CANOPY_WMMA_LOAD_AB(use, M, N, K, T, PT, col_major, __canopy_wmma_ld_##kind##_##name##_col)
+
+__CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 16, __half, __half, a, m16n16k16_f16)
+__CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 16, __half, __half, b, m16n16k16_f16)
+__CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 16, __nv_bfloat16, __nv_bfloat16, a, m16n16k16_bf16)
+__CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 16, __nv_bfloat16, __nv_bfloat16, b, m16n16k16_bf16)
+__CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 16, signed char, signed char, a, m16n16k16_s8)
+__CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 16, signed char, signed char, b, m16n16k16_s8)
+__CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 16, unsigned char, unsigned char, a, m16n16k16_u8)
+__CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 16, unsigned char, unsigned char, b, m16n16k16_u8)
+__CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 8, precision::tf32, float, a, m16n16k8_tf32)
+__CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 8, precision::tf32, float, b, m16n16k8_tf32)
+
+/* Accumulators: the memory layout is an argument. */
+#define __CANOPY_WMMA_ACC(M, N, K, T, name)                                                              \
+  __CANOPY_DEVICE__ void load_matrix_sync(fragment<accumulator, M, N, K, T>& f, const T* p, unsigned ldm,  \
+                                          layout_t layout) {                                             \
+    unsigned int r[__CANOPY_REGS(f)];                                                                    \
+    if (layout == mem_row_major)                                                                         \
+      __canopy_wmma_ld_c_##name##_row(r, p, ldm);                                                        \
+    else                                                                                                 \
+      __canopy_wmma_ld_c_##name##_col(r, p, ldm);                                                        \
+    __builtin_memcpy(f.x, r, sizeof(f.x));                                                               \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ void store_matrix_sync(T* p, const fragment<accumulator, M, N, K, T>& f, unsigned ldm, \
+                                           layout_t layout) {                                            \
+    unsigned int r[__CANOPY_REGS(f)];                                                                    \
+    __builtin_memcpy(r, f.x, sizeof(f.x));                                                               \
+    if (layout == mem_row_major)                                                                         \
+      __canopy_wmma_st_##name##_row(p, r, ldm);                                                          \
+    else                                                                                                 \
+      __canopy_wmma_st_##name##_col(p, r, ldm);                                                          \
+  }
+
+__CANOPY_WMMA_ACC(16, 16, 16, float, m16n16k16_f32)
+__CANOPY_WMMA_ACC(16, 16, 16, __half, m16n16k16_f16)
+__CANOPY_WMMA_ACC(16, 16, 16, int, m16n16k16_s32)
+__CANOPY_WMMA_ACC(16, 16, 8, float, m16n16k8_f32)
+
+#define __CANOPY_WMMA_MMA(K, TA, TD, fn)                                                                     \
+  template <typename LA, typename LB>                                                                        \
+  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, 16, 16, K, TD>& d,                                  \
+                                  const fragment<matrix_a, 16, 16, K, TA, LA>& a,                            \
+                                  const fragment<matrix_b, 16, 16, K, TA, LB>& b,                            \
+                                  const fragment<accumulator, 16, 16, K, TD>& c) {                           \
+    unsigned int rd[__CANOPY_REGS(d)], ra[__CANOPY_REGS(a)], rb[__CANOPY_REGS(b)], rc[__CANOPY_REGS(c)];     \
+    __builtin_memcpy(ra, a.x, sizeof(a.x));                                                                  \
+    __builtin_memcpy(rb, b.x, sizeof(b.x));                                                                  \
+    __builtin_memcpy(rc, c.x, sizeof(c.x));                                                                  \
+    fn(rd, ra, rb, rc);                                                                                      \
+    __builtin_memcpy(d.x, rd, sizeof(d.x));                                                                  \
+  }
+
+__CANOPY_WMMA_MMA(16, __half, float, __canopy_wmma_mma_f16_f32)
+__CANOPY_WMMA_MMA(16, __half, __half, __canopy_wmma_mma_f16_f16)
+__CANOPY_WMMA_MMA(16, __nv_bfloat16, float, __canopy_wmma_mma_bf16_f32)
+__CANOPY_WMMA_MMA(8, precision::tf32, float, __canopy_wmma_mma_tf32_f32)
+
+#define __CANOPY_WMMA_IMMA(TA, name)                                                                         \
+  template <typename LA, typename LB>                                                                        \
+  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, 16, 16, 16, int>& d,                                \
+                                  const fragment<matrix_a, 16, 16, 16, TA, LA>& a,                           \
+                                  const fragment<matrix_b, 16, 16, 16, TA, LB>& b,                           \
+                                  const fragment<accumulator, 16, 16, 16, int>& c, bool satf = false) {      \
+    unsigned int rd[8], ra[2], rb[2], rc[8];                                                                 \
+    __builtin_memcpy(ra, a.x, sizeof(a.x));                                                                  \
+    __builtin_memcpy(rb, b.x, sizeof(b.x));                                                                  \
+    __builtin_memcpy(rc, c.x, sizeof(c.x));                                                                  \
+    if (satf)                                                                                                \
+      __canopy_wmma_mma_##name##_s32_satf(rd, ra, rb, rc);                                                   \
+    else                                                                                                     \
+      __canopy_wmma_mma_##name##_s32(rd, ra, rb, rc);                                                        \
+    __builtin_memcpy(d.x, rd, sizeof(d.x));                                                                  \
+  }
+
+__CANOPY_WMMA_IMMA(signed char, s8)
+__CANOPY_WMMA_IMMA(unsigned char, u8)
+
+#undef __CANOPY_WMMA_LOAD_AB
+#undef __CANOPY_WMMA_LOAD_AB2
+#undef __CANOPY_WMMA_ACC
+#undef __CANOPY_WMMA_MMA
+#undef __CANOPY_WMMA_IMMA
+#undef __CANOPY_REGS
+
+/* Rounds an f32 to tf32 (nearest, ties away from zero), kept in an f32 register. */
+__CANOPY_DEVICE__ float __float_to_tf32(float x) {
+  unsigned int r;
+  asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(x));
+  return __builtin_bit_cast(float, r);
+}
+
+}  // namespace wmma
+}  // namespace nvcuda
+#endif /* __cplusplus */
+
+#endif /* CANOPY_MMA_H */

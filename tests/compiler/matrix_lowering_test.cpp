@@ -1,0 +1,59 @@
+// mma.sync / ldmatrix / wmma lowering: the native instructions it produces and its diagnostics.
+#include <gtest/gtest.h>
+
+#include "compiler_test_util.h"
+
+namespace canopy::compiler::test {
+namespace {
+
+void expect_error_at(const std::string& body, const std::string& position, const std::string& words) {
+  std::string msg = compile_error(kernel(body));
+  EXPECT_EQ(msg.rfind("test.ptx:" + position + ": ", 0), 0u) << msg;
+  EXPECT_NE(msg.find(words), std::string::npos) << msg;
+}
+
+const char* kRegs = ".reg .b32 %r<16>;\n  .reg .b64 %rd<2>;\n";
+
+TEST(MatrixLowering, MmaM16BecomesTwoHalves) {
+  isa::Module m = compile_or_die(kernel(std::string(kRegs) +
+      "  mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%r0, %r1, %r2, %r3}, {%r4, %r5, %r6, %r7}, "
+      "{%r8, %r9}, {%r10, %r11, %r12, %r13};"));
+  auto mmas = find_ops(m.functions[0], isa::Opcode::Mma);
+  ASSERT_EQ(mmas.size(), 2u);
+  EXPECT_EQ(mmas[0].mods.mma_half, 0);
+  EXPECT_EQ(mmas[1].mods.mma_half, 1);
+  EXPECT_EQ(mmas[0].type, isa::DataType::F32);
+  EXPECT_EQ(mmas[0].type2, isa::DataType::BF16);
+}
+
+TEST(MatrixLowering, MmaM8IsOneInstructionAndWmmaIsFour) {
+  isa::Module m = compile_or_die(kernel(std::string(kRegs) +
+      "  mma.sync.aligned.m8n8k16.row.col.satfinite.s32.u8.s8.s32 {%r0, %r1}, {%r2}, {%r3}, {%r4, %r5};\n"
+      "  wmma.mma.sync.aligned.row.col.m16n16k16.f32.f32 {%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7}, "
+      "{%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7}, {%r8, %r9, %r10, %r11, %r12, %r13, %r14, %r15}, "
+      "{%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7};"));
+  auto mmas = find_ops(m.functions[0], isa::Opcode::Mma);
+  ASSERT_EQ(mmas.size(), 5u);
+  EXPECT_TRUE(mmas[0].mods.sat);
+  EXPECT_EQ(mmas[0].mods.mma_btype, isa::DataType::S8);
+  EXPECT_EQ(mmas[0].type2, isa::DataType::U8);
+}
+
+TEST(MatrixLowering, Diagnostics) {
+  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.tf32.tf32.f32 {%r0}, {%r1}, {%r2}, {%r3};",
+                  "8:3", "A/B types");
+  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%r0, %r1}, {%r1}, {%r2}, {%r3};",
+                  "8:65", "'mma' A needs a vector of 4 registers");
+  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.f16.f16 {%r0}, {%r1}, {%r2}, {%r3};",
+                  "8:3", "four types");
+  expect_error_at(std::string(kRegs) + "  ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%r0, %r1}, [%rd0];", "8:44",
+                  "needs a vector of 4 registers");
+  expect_error_at(std::string(kRegs) + "  ldmatrix.sync.aligned.m8n8.x3.shared.b16 {%r0}, [%rd0];", "8:3", ".x1, .x2 or .x4");
+  expect_error_at(std::string(kRegs) + "  wmma.load.a.sync.aligned.row.m32n8k16.f16 {%r0}, [%rd0], 16;", "8:3",
+                  "shape");
+  expect_error_at(std::string(kRegs) + "  wmma.load.a.sync.aligned.row.m16n16k8.f16 {%r0}, [%rd0], 16;", "8:3",
+                  "fragment type");
+}
+
+}  // namespace
+}  // namespace canopy::compiler::test

@@ -1,0 +1,133 @@
+// The matrix instructions at the ISA level: every mma and WMMA fragment layout covers each element of
+// its matrix exactly once across the 32 lanes, the WMMA layouts are the documented compositions of the
+// m16n8 mma layouts, and mma/ldmatrix disassemble and round-trip through the encoding.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <vector>
+
+#include "isa/disasm.h"
+#include "isa/encoding.h"
+#include "isa/mma_layout.h"
+#include "isa_test_util.h"
+
+namespace canopy::isa {
+namespace {
+
+struct ShapeType {
+  MmaShape shape;
+  DataType ab;
+};
+
+const ShapeType kMmas[] = {{MmaShape::M8n8k16, DataType::S8},   {MmaShape::M16n8k16, DataType::U8},
+                           {MmaShape::M16n8k32, DataType::S8},  {MmaShape::M16n8k8, DataType::F16},
+                           {MmaShape::M16n8k16, DataType::F16}, {MmaShape::M16n8k16, DataType::BF16},
+                           {MmaShape::M16n8k8, DataType::TF32}, {MmaShape::M16n8k4, DataType::TF32}};
+
+TEST(MmaLayout, EveryMmaFragmentCoversItsMatrixOnce) {
+  for (const ShapeType& st : kMmas) {
+    const MmaDims d = mma_dims(st.shape);
+    for (MmaOperand op : {MmaOperand::A, MmaOperand::B, MmaOperand::C}) {
+      const unsigned rows = op == MmaOperand::B ? d.k : d.m, cols = op == MmaOperand::A ? d.k : d.n;
+      const unsigned n = mma_fragment_elements(st.shape, st.ab, op);
+      ASSERT_EQ(n * kMmaLanes, rows * cols) << name(st.shape) << " " << name(st.ab);
+      std::set<std::pair<unsigned, unsigned>> seen;
+      for (unsigned lane = 0; lane < kMmaLanes; ++lane)
+        for (unsigned i = 0; i < n; ++i) {
+          FragCoord c = mma_fragment_coord(st.shape, st.ab, op, lane, i);
+          ASSERT_LT(c.row, rows);
+          ASSERT_LT(c.col, cols);
+          EXPECT_TRUE(seen.insert({c.row, c.col}).second) << name(st.shape) << " lane " << lane << " i " << i;
+        }
+    }
+  }
+}
+
+TEST(MmaLayout, ShapesTakeTheirPtxTypesOnly) {
+  EXPECT_TRUE(mma_shape_takes(MmaShape::M16n8k16, DataType::BF16));
+  EXPECT_FALSE(mma_shape_takes(MmaShape::M16n8k16, DataType::TF32));
+  EXPECT_FALSE(mma_shape_takes(MmaShape::M8n8k16, DataType::F16));
+  EXPECT_FALSE(mma_shape_takes(MmaShape::M16n8k4, DataType::F16));
+  EXPECT_EQ(mma_fragment_elements(MmaShape::M16n8k32, DataType::F16, MmaOperand::A), 0u);
+}
+
+// WMMA m16n16k16 half: A = the m16n8k16 A fragment twice; B = columns 0-7 then 8-15, twice;
+// C = columns 0-7 then 8-15. Written out for f16 from the PTX m16n8k16 figure.
+TEST(MmaLayout, WmmaHalfLayoutIsTwoM16n8k16Halves) {
+  for (unsigned lane = 0; lane < 32; ++lane) {
+    const unsigned g = lane / 4, t = lane % 4;
+    for (unsigned i = 0; i < 16; ++i) {
+      const unsigned e = i % 8;
+      FragCoord a{g + ((e / 2) % 2) * 8, 2 * t + e % 2 + (e / 4) * 8};
+      EXPECT_EQ(wmma_fragment_coord(WmmaShape::M16n16k16, DataType::F16, MmaOperand::A, lane, i), a);
+      const unsigned j = e % 4;
+      FragCoord b{2 * t + j % 2 + (j / 2) * 8, g + (e / 4) * 8};
+      EXPECT_EQ(wmma_fragment_coord(WmmaShape::M16n16k16, DataType::F16, MmaOperand::B, lane, i), b);
+    }
+    for (unsigned i = 0; i < 8; ++i) {
+      FragCoord c{g + ((i % 4) / 2) * 8, 2 * t + i % 2 + (i / 4) * 8};
+      EXPECT_EQ(wmma_fragment_coord(WmmaShape::M16n16k16, DataType::F32, MmaOperand::C, lane, i), c);
+    }
+  }
+}
+
+TEST(MmaLayout, EveryWmmaFragmentCoversItsMatrix) {
+  struct W {
+    WmmaShape shape;
+    DataType ab;
+    unsigned k, copies;
+  };
+  for (W w : {W{WmmaShape::M16n16k16, DataType::F16, 16, 2}, W{WmmaShape::M16n16k16, DataType::BF16, 16, 1},
+              W{WmmaShape::M16n16k16, DataType::S8, 16, 1}, W{WmmaShape::M16n16k16, DataType::U8, 16, 1},
+              W{WmmaShape::M16n16k8, DataType::TF32, 8, 1}}) {
+    for (MmaOperand op : {MmaOperand::A, MmaOperand::B}) {
+      const unsigned n = wmma_fragment_elements(w.shape, w.ab, op);
+      ASSERT_EQ(n * 32, 16 * w.k * w.copies);
+      std::set<std::pair<unsigned, unsigned>> seen;
+      for (unsigned lane = 0; lane < 32; ++lane)
+        for (unsigned i = 0; i < n / w.copies; ++i) {
+          FragCoord c = wmma_fragment_coord(w.shape, w.ab, op, lane, i);
+          EXPECT_TRUE(seen.insert({c.row, c.col}).second);
+          FragCoord again = wmma_fragment_coord(w.shape, w.ab, op, lane, i + n / w.copies * (w.copies - 1));
+          EXPECT_EQ(again, c);
+        }
+      EXPECT_EQ(seen.size(), 16 * w.k);
+    }
+  }
+  EXPECT_EQ(wmma_fragment_elements(WmmaShape::M16n16k8, DataType::F16, MmaOperand::A), 0u);
+  EXPECT_EQ(wmma_fragment_elements(WmmaShape::M16n16k16, DataType::TF32, MmaOperand::A), 0u);
+  EXPECT_EQ(wmma_fragment_elements(WmmaShape::M16n16k16, DataType::S32, MmaOperand::C), 8u);
+}
+
+TEST(MmaLayout, MmaAndLdmatrixDisassembleAndRoundTrip) {
+  Instr mma = testing::alu(Opcode::Mma, DataType::F32, {Operand::reg(4)},
+                           {Operand::reg(1), Operand::reg(2), Operand::reg(3)});
+  mma.type2 = DataType::F16;
+  mma.mods.mma_shape = MmaShape::M16n8k16;
+  mma.mods.mma_half = 1;
+  EXPECT_EQ(disassemble(mma), "mma.m16n8k16.hi.f32.f16.f16.f32 R4, R1, R2, R3");
+  mma.type2 = DataType::S8;
+  mma.type = DataType::S32;
+  mma.mods.mma_btype = DataType::U8;
+  mma.mods.mma_shape = MmaShape::M8n8k16;
+  mma.mods.mma_half = 0;
+  mma.mods.sat = true;
+  EXPECT_EQ(disassemble(mma), "mma.m8n8k16.lo.sat.s32.s8.u8.s32 R4, R1, R2, R3");
+  Instr ld = testing::alu(Opcode::Ldmatrix, DataType::B16, {Operand::reg(0), Operand::reg(1)}, {});
+  ld.mods.vec = 2;
+  ld.mods.trans = true;
+  ld.mods.space = Space::Shared;
+  ld.addr = Operand::reg(5);
+  EXPECT_EQ(disassemble(ld), "ldmatrix.x2.trans.shared.b16 {R0, R1}, [R5]");
+  for (const Instr& in : {mma, ld}) {
+    std::vector<uint8_t> bytes;
+    encode(in, bytes);
+    size_t pos = 0;
+    auto back = decode(bytes.data(), bytes.size(), pos);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, in);
+  }
+}
+
+}  // namespace
+}  // namespace canopy::isa
