@@ -103,6 +103,8 @@ class alignas(kRunnerAlignment) CtaRunner {
   void exec_s2r(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_shfl(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_vote(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
+  // shfl, vote, match, redux or warpsync for the lanes `exec` (the group `active`)
+  void exec_collective(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);
   void exec_match(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_redux(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   void exec_activemask(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec);

@@ -64,6 +64,17 @@ void CtaRunner<W>::exec_s2r(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec) {
 // The warp-level instructions: operand plumbing here, lane semantics in warp_ops.h. Each takes its member
 // mask as its last source (shfl src3, vote/match/redux src1); an absent mask is the legacy non-.sync form.
 
+template <int W>
+void CtaRunner<W>::exec_collective(Warp<W>& w, const ExecInstr<W>& in, uint64_t active, uint64_t exec) {
+  switch (in.kind) {
+    case ExecKind::Shfl: if (exec) exec_shfl(w, in, exec); break;
+    case ExecKind::Vote: exec_vote(w, in, active, exec); break;
+    case ExecKind::Match: if (exec) exec_match(w, in, exec); break;
+    case ExecKind::Redux: if (exec) exec_redux(w, in, exec); break;
+    default: break;  // warpsync: the lanes are together
+  }
+}
+
 // shfl: src0 = value, src1 = lane/offset b, src2 = c (clamp in the low bits, segment mask from bit 8),
 // src3 = member mask. dst1 (optional predicate) = source lane in range. A source lane that does not execute
 // the shfl (PTX: undefined value) gives its register's current value.
@@ -192,6 +203,8 @@ template void CtaRunner<32>::exec_redux(Warp<32>&, const ExecInstr<32>&, uint64_
 template void CtaRunner<64>::exec_redux(Warp<64>&, const ExecInstr<64>&, uint64_t);
 template void CtaRunner<32>::exec_activemask(Warp<32>&, const ExecInstr<32>&, uint64_t, uint64_t);
 template void CtaRunner<64>::exec_activemask(Warp<64>&, const ExecInstr<64>&, uint64_t, uint64_t);
+template void CtaRunner<32>::exec_collective(Warp<32>&, const ExecInstr<32>&, uint64_t, uint64_t);
+template void CtaRunner<64>::exec_collective(Warp<64>&, const ExecInstr<64>&, uint64_t, uint64_t);
 
 }  // namespace canopy::gpu
 

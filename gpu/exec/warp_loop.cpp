@@ -97,47 +97,17 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           ++counters_.fence_instructions;
           ++pc;
           break;
-        case ExecKind::Shfl:
-          if (partial) {
-            control = &in;
-            break;
-          }
-          if (exec) exec_shfl(w, in, exec);
-          ++pc;
-          break;
-        case ExecKind::Vote:
-          if (partial) {
-            control = &in;
-            break;
-          }
-          exec_vote(w, in, active, exec);
-          ++pc;
-          break;
-        case ExecKind::Activemask:
-          if (exec) exec_activemask(w, in, active, exec);
-          ++pc;
-          break;
-        case ExecKind::Match:
-          if (partial) {
-            control = &in;
-            break;
-          }
-          if (exec) exec_match(w, in, exec);
-          ++pc;
-          break;
-        case ExecKind::Redux:
-          if (partial) {
-            control = &in;
-            break;
-          }
-          if (exec) exec_redux(w, in, exec);
-          ++pc;
-          break;
+        case ExecKind::Shfl: case ExecKind::Vote: case ExecKind::Match: case ExecKind::Redux:
         case ExecKind::WarpSync:
           if (partial) {
             control = &in;
             break;
           }
+          exec_collective(w, in, active, exec);
+          ++pc;
+          break;
+        case ExecKind::Activemask:
+          if (exec) exec_activemask(w, in, active, exec);
           ++pc;
           break;
         case ExecKind::Nop:
@@ -218,10 +188,7 @@ bool CtaRunner<W>::exec_control(Warp<W>& w, const ExecInstr<W>& in, uint64_t act
       // Reached by a group of lanes while other live lanes wait elsewhere (`partial` above): converge
       // first if the member mask names any of them.
       if (missing_members(w, in, active) && converge_lanes(w)) return true;
-      if (in.kind == ExecKind::Shfl && exec) exec_shfl(w, in, exec);
-      if (in.kind == ExecKind::Vote) exec_vote(w, in, active, exec);
-      if (in.kind == ExecKind::Match && exec) exec_match(w, in, exec);
-      if (in.kind == ExecKind::Redux && exec) exec_redux(w, in, exec);
+      exec_collective(w, in, active, exec);
       ++w.stack.back().pc;
       return true;
     case ExecKind::Syscall:
