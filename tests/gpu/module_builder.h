@@ -125,7 +125,9 @@ inline void add_params(isa::Function& fn, std::initializer_list<uint32_t> sizes)
   int i = 0;
   for (uint32_t size : sizes) {
     offset = (offset + size - 1) / size * size;
-    fn.params.push_back({"p" + std::to_string(i++), offset, size, size});
+    std::string name = "p";  // (not "p" + to_string(): GCC 12 warns falsely there, -Wrestrict)
+    name += std::to_string(i++);
+    fn.params.push_back({name, offset, size, size});
     offset += size;
   }
   fn.param_bytes = offset;
