@@ -112,10 +112,7 @@ run_host() {
     ctest --test-dir "$dir" --output-on-failure -j "$jobs" -R "$ci_cuda_tests" || status=1
     cuda_tests=$(($(now) - t))
   else
-    # The math accuracy tests (label math) build for foreign hosts now (MPFR from Debian multiarch), but under
-    # qemu their first kernel run does not finish (> 5 min for a test that takes 0.1 s natively; being
-    # investigated, docs/hosts.md): they are left out of the foreign runs until that is understood.
-    ctest --test-dir "$dir" --output-on-failure -j "$jobs" -LE '^math$' || status=1
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" || status=1
   fi
   t2=$(now)
   if [[ $mode == full ]]; then

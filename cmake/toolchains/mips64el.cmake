@@ -7,7 +7,11 @@ set(CMAKE_CXX_COMPILER mips64el-linux-gnuabi64-g++)
 # qemu's default CPU for 64-bit MIPS binaries (5KEf, a MIPS64 release 1 core) raises spurious FPU
 # flags, so glibc's software fma/fmaf (which round through the inexact flag) misround about 1 in 200
 # results. Debian's mips64el baseline is MIPS64 release 2: emulate that core (docs/hosts.md).
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-mips64el;-cpu;MIPS64R2-generic;-L;/usr/mips64el-linux-gnuabi64)
+# The cross toolchain's C library (/usr/mips64el-linux-gnuabi64/lib) comes first: with Debian's multiarch packages
+# installed (the math tests' MPFR, scripts/install-deps.sh --cross) the loader would otherwise mix the
+# cross ld.so with the multiarch libc6:mips64el of another patch level, and threaded programs spin forever.
+# The target's MPFR/GMP come from /usr/lib/mips64el-linux-gnuabi64.
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-mips64el;-cpu;MIPS64R2-generic;-L;/usr/mips64el-linux-gnuabi64;-E;LD_LIBRARY_PATH=/usr/mips64el-linux-gnuabi64/lib:/usr/lib/mips64el-linux-gnuabi64)
 set(CMAKE_FIND_ROOT_PATH /usr/mips64el-linux-gnuabi64)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
