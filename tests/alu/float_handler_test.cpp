@@ -11,6 +11,7 @@
 
 #include "gpu/alu/alu_internal.h"
 #include "gpu/alu/float_ops.h"
+#include "tests/alu/bare_instr.h"
 
 namespace canopy::gpu {
 namespace {
@@ -23,14 +24,7 @@ uint64_t f32(float x) { return fp::to_bits(x); }
 uint64_t f64(double x) { return fp::to_bits(x); }
 float as_f32(uint64_t s) { return fp::lane_value<float>(s); }
 
-isa::Instr make(Opcode op, DataType type, int nsrc, int ndst = 1) {
-  isa::Instr in;
-  in.op = op;
-  in.type = type;
-  in.nsrc = static_cast<uint8_t>(nsrc);
-  in.ndst = static_cast<uint8_t>(ndst);
-  return in;
-}
+using alu_test::make;
 
 struct Rows {
   std::array<std::array<uint64_t, 32>, 4> src{};

@@ -15,6 +15,7 @@
 
 #include "gpu/alu/alu_internal.h"
 #include "isa/names.h"
+#include "tests/alu/bare_instr.h"
 
 namespace canopy::gpu {
 namespace {
@@ -122,14 +123,7 @@ uint16_t ref_arith(const RefFormat& f, Op op, uint16_t a, uint16_t b, uint16_t c
 
 // ---- running the ALU --------------------------------------------------------------------------------
 
-isa::Instr make(Opcode op, DataType type, int nsrc, int ndst = 1) {
-  isa::Instr in;
-  in.op = op;
-  in.type = type;
-  in.nsrc = static_cast<uint8_t>(nsrc);
-  in.ndst = static_cast<uint8_t>(ndst);
-  return in;
-}
+using alu_test::make;
 
 struct Rows {
   std::array<std::array<uint64_t, 32>, 3> src{};
