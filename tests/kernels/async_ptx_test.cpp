@@ -1,9 +1,9 @@
 // cp.async, mbarrier and nanosleep end to end (finalizer + engine), on 32-lane and 64-lane warps with one
 // and two host threads: zero-fill by src-size and ignore-src, the latest-completion model (a wait_group
-// that leaves later groups pending reads stale shared memory), wait_all, cp.async.mbarrier.arrive (with
-// and without .noinc), the mbarrier's phases, tokens, parity and pending counts, arrive_drop, a
-// producer/consumer pipeline across warps over several phases, precise cp.async faults, and malformed
-// PTX. Expected values come from CPU references written here.
+// that leaves later groups pending reads stale shared memory), wait_all, completion at thread exit,
+// cp.async.mbarrier.arrive (with and without .noinc), the mbarrier's phases, tokens, parity and pending
+// counts, arrive_drop, a producer/consumer pipeline across warps over several phases, precise cp.async
+// faults, and malformed PTX. Expected values come from CPU references written here.
 #include <cstring>
 
 #include "tests/kernels/harness.h"
@@ -272,6 +272,37 @@ DONE:
 }
 )";
 
+// Threads 0-31 copy their word and exit without waiting: the copies complete when they exit. Threads
+// 32-63 pass the barrier (exited threads count as arrived) and read them: out[t - 32] = in[t - 32].
+constexpr const char* kExitFlush = R"(
+.visible .entry exit_flush(.param .u64 in, .param .u64 out)
+{
+  .reg .pred %p<2>;
+  .reg .b32 %r<8>;
+  .reg .b64 %rd<8>;
+  .shared .align 4 .b32 buf[32];
+  ld.param.u64 %rd1, [in];
+  ld.param.u64 %rd2, [out];
+  mov.u32 %r1, %tid.x;
+  and.b32 %r2, %r1, 31;
+  mov.u32 %r3, buf;
+  mad.lo.u32 %r4, %r2, 4, %r3;
+  mul.wide.u32 %rd3, %r2, 4;
+  setp.ge.u32 %p1, %r1, 32;
+  @%p1 bra READER;
+  add.u64 %rd4, %rd1, %rd3;
+  cp.async.ca.shared.global [%r4], [%rd4], 4;
+  cp.async.commit_group;
+  exit;
+READER:
+  bar.sync 0;
+  ld.shared.u32 %r5, [%r4];
+  add.u64 %rd5, %rd2, %rd3;
+  st.global.u32 [%rd5], %r5;
+  ret;
+}
+)";
+
 // Thread 5's source is 4 bytes past a 16-byte boundary (misaligned); with `far` every thread reads past
 // the end of `in`.
 constexpr const char* kBadCopy = R"(
@@ -435,6 +466,13 @@ TEST_P(AsyncPtx, ProducerConsumerAcrossWarpsOverSeveralPhases) {
     for (uint32_t i = 0; i < 6; ++i) digest = digest * 3 + i * 1000 + lane;
     EXPECT_EQ(out[lane], digest) << "lane " << lane;
   }
+}
+
+TEST_P(AsyncPtx, ExitingThreadsCompleteTheirCopies) {
+  const auto in = pattern(32);
+  auto out = run(kExitFlush, "exit_flush", in, 32);
+  ASSERT_EQ(out.size(), 32u);
+  for (uint32_t t = 0; t < 32; ++t) EXPECT_EQ(out[t], in[t]) << "thread " << t;
 }
 
 TEST_P(AsyncPtx, MisalignedSourceFaultsPreciselyAtTheCpAsync) {
