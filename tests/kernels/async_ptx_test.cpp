@@ -303,8 +303,9 @@ READER:
 }
 )";
 
-// Thread 5's source is 4 bytes past a 16-byte boundary (misaligned); with `far` every thread reads past
-// the end of `in`.
+// Thread 5's source is 4 bytes past a 16-byte boundary (misaligned); in far_copy every thread reads past
+// the end of `in`; in bad_dst thread 3's destination is misaligned; over_arrive arrives twice on a count
+// of 1.
 constexpr const char* kBadCopy = R"(
 .visible .entry bad_copy(.param .u64 in, .param .u64 out)
 {
@@ -336,6 +337,24 @@ constexpr const char* kBadCopy = R"(
   mov.u32 %r2, buf;
   mad.lo.u32 %r3, %r1, 8, %r2;
   cp.async.ca.shared.global [%r3], [%rd3+4096], 8;
+  ret;
+}
+.visible .entry bad_dst(.param .u64 in, .param .u64 out)
+{
+  .reg .pred %p<2>;
+  .reg .b32 %r<8>;
+  .reg .b64 %rd<8>;
+  .shared .align 16 .b8 buf[1024];
+  ld.param.u64 %rd1, [in];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 8;
+  add.u64 %rd3, %rd1, %rd2;
+  mov.u32 %r2, buf;
+  mad.lo.u32 %r3, %r1, 8, %r2;
+  setp.eq.u32 %p1, %r1, 3;
+  @%p1 add.u32 %r3, %r3, 4;
+  cp.async.ca.shared.global [%r3], [%rd3], 8;
+  cp.async.wait_all;
   ret;
 }
 .visible .entry over_arrive(.param .u64 in, .param .u64 out)
@@ -483,6 +502,15 @@ TEST_P(AsyncPtx, MisalignedSourceFaultsPreciselyAtTheCpAsync) {
   EXPECT_EQ(fault_->thread.x, 5u);
   EXPECT_NE(fault_->disassembly.find("cp.async"), std::string::npos) << fault_->message();
   EXPECT_NE(fault_->detail.find("not aligned to the copy size of 16 bytes"), std::string::npos) << fault_->message();
+}
+
+TEST_P(AsyncPtx, MisalignedDestinationFaults) {
+  auto out = run(kBadCopy, "bad_dst", pattern(256), 1);
+  EXPECT_TRUE(out.empty());
+  ASSERT_TRUE(fault_.has_value());
+  EXPECT_EQ(fault_->kind, "misaligned address");
+  EXPECT_EQ(fault_->thread.x, 3u);
+  EXPECT_NE(fault_->detail.find("cp.async to shared address"), std::string::npos) << fault_->message();
 }
 
 TEST_P(AsyncPtx, SourceOutsideAnyAllocationFaults) {
