@@ -153,7 +153,7 @@ std::string_view btype_name(uint8_t v) { return v < enum_count<DataType>() ? nam
         enum_name < Enum>, meaning                                                                 \
   }
 
-const ModsField kModsFields[] = {
+constexpr ModsField kModsFields[] = {
     CANOPY_ENUM(rnd, 0, Rounding, "rounding mode (none = the instruction's default)"),
     CANOPY_ENUM(cmp, 1, CmpOp, "comparison of setp/set"),
     CANOPY_ENUM(space, 2, Space, "state space of ld/st/atom/red/cvta"),
@@ -194,11 +194,24 @@ const ModsField kModsFields[] = {
     ModsField{"mma_ctype", 33, false, get_field<&Mods::mma_ctype>, set_field<&Mods::mma_ctype>,
               below_count<DataType>, btype_name, "mma: C element type (none = type)"},
     CANOPY_FLAG(trans, 34, "trans", "ldmatrix: deliver the transposed matrices"),
+    // Bits 35-37 belong to fields of concurrent work (merged by the lead).
+    CANOPY_FLAG(parity, 38, "parity", "mbarrier.test_wait/try_wait: src0 is a phase parity, not a state token"),
+    CANOPY_FLAG(noinc, 39, "noinc", "cp.async.arrive: the arrival counts toward the pending count (no increment)"),
+    CANOPY_FLAG(drop, 40, "drop", "mbarrier.arrive: arrive_drop, also lowering the expected count"),
 };
 #undef CANOPY_FLAG
 #undef CANOPY_ENUM
 
-static_assert(sizeof(kModsFields) / sizeof(kModsFields[0]) == kModsWordBits, "one bit per field");
+// One field per bit, in bit order (bits 35-37 are still unassigned on this branch).
+constexpr bool fields_in_bit_order() {
+  unsigned next = 0;
+  for (const ModsField& f : kModsFields) {
+    if (f.bit < next) return false;
+    next = f.bit + 1;
+  }
+  return next == kModsWordBits;
+}
+static_assert(fields_in_bit_order(), "one bit per field, in order, up to kModsWordBits");
 
 }  // namespace
 
@@ -349,7 +362,9 @@ std::string_view decode_operand(ByteReader& r, Operand& o) {
 std::string decode_mods(ByteReader& r, Mods& m) {
   uint64_t word;
   if (!r.varint(word)) return "truncated or malformed modifier word";
-  if ((word >> kModsWordBits) != 0) return "unknown modifier bits set";
+  uint64_t known = 0;
+  for (const ModsField& f : kModsFields) known |= uint64_t{1} << f.bit;
+  if ((word & ~known) != 0) return "unknown modifier bits set";
   for (const ModsField& f : kModsFields) {
     if (((word >> f.bit) & 1) == 0) continue;
     uint8_t v = 1;

@@ -128,6 +128,9 @@ struct Mods {
   DataType mma_btype = DataType::None;  // mma: B element type (None = same as A, type2)
   DataType mma_ctype = DataType::None;  // mma: C element type (None = same as D, type)
   bool trans = false;       // ldmatrix.trans
+  bool parity = false;      // mbarrier.test_wait/try_wait.parity: src0 is a phase parity, not a state token
+  bool noinc = false;       // cp.async.mbarrier.arrive.noinc
+  bool drop = false;        // mbarrier.arrive_drop
 
   friend bool operator==(const Mods&, const Mods&) = default;
 };

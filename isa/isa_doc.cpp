@@ -105,7 +105,7 @@ std::string operand_shape(const OpcodeInfo& oi) {
     case Form::Call:
       return "function or " + src;
     case Form::Sys:
-      return "—";
+      return src.empty() ? "—" : src;
     default:
       return dst.empty() ? src : src.empty() ? dst : dst + ", " + src;
   }
@@ -152,6 +152,32 @@ std::string modifiers() {
   s += "\nSpecial registers (`mods.sreg`, read by `s2r`): " + spellings<SpecialReg>("%") + ".\n";
   s += "`%tid`, `%ntid`, `%ctaid` and `%nctaid` have components `.x .y .z` (`mods.sreg_comp`).\n\n";
   return s;
+}
+
+std::string async_instructions() {
+  return "## Asynchronous copies and mbarrier\n\n"
+         "`cp.async` copies `4 * mods.vec` bytes (4, 8 or 16; `.cg` only 16) from the global address "
+         "`[addr+offset]` to the shared offset `src0`; only the first `src1` bytes (the PTX src-size, at most the "
+         "copy size) are read, the rest are zeros. Both addresses must be aligned to the copy size. The source is "
+         "read (and checked, faulting precisely) when `cp.async` executes; the shared-memory write happens as late "
+         "as PTX allows: when the thread's `cp.async.wait` covers the copy's group, when its `cp.async.arrive` "
+         "executes, or when the thread exits. Groups are per thread: `cp.async.commit` closes the thread's copies "
+         "not yet in a group into its next group; `cp.async.wait N` completes every committed group of the thread "
+         "but the N most recent (PTX `wait_all` = commit + wait 0).\n\n"
+         "An mbarrier is an 8-byte-aligned 64-bit word in shared memory (a `.shared` offset or a generic address "
+         "in the shared window): bits 0-19 the pending count, bits 20-39 the expected count (0 = not initialized), "
+         "bits 40-62 the phase number (its low bit is the parity). `mbarrier.init` sets phase 0 and both counts to "
+         "`src0` (1..2^20-1); `mbarrier.inval` clears the word. `mbarrier.arrive` lowers the pending count by `src0` "
+         "(with `.drop` it also lowers the expected count, for this and later phases); when it reaches 0 the phase "
+         "number increments and the pending count is reloaded from the expected count. Its state token `dst0` has "
+         "the same layout: the arrival's phase and the pending count right after it. Arriving on an uninitialized "
+         "object or more times than are pending faults (`invalid mbarrier`). `mbarrier.test_wait` sets `dst0` when "
+         "the token's phase has completed (the current phase differs), with `.parity` when the phase of parity "
+         "`src0` has completed (the current phase's parity differs); `mbarrier.try_wait` also makes the warp yield "
+         "while the phase is incomplete. `mbarrier.pending_count` reads a token's pending count. `cp.async.arrive` "
+         "completes the thread's prior copies and then, with `.noinc`, arrives once (without it the copies' "
+         "arrival is balanced by the pending-count increment PTX performs, so the count is unchanged). "
+         "`nanosleep` makes the warp yield; no simulated time passes.\n\n";
 }
 
 std::string matrix_instructions() {
@@ -297,7 +323,7 @@ bytes or wider than their field. It never reads outside the buffer.
 }  // namespace
 
 std::string isa_markdown() {
-  return intro() + data_types() + instructions() + modifiers() + matrix_instructions() + syntax() + encoding();
+  return intro() + data_types() + instructions() + modifiers() + matrix_instructions() + async_instructions() + syntax() + encoding();
 }
 
 }  // namespace canopy::isa

@@ -7,7 +7,7 @@ bool is_alu_opcode(isa::Opcode op) {
   switch (op) {
     case Opcode::S2R: case Opcode::Bar: case Opcode::Cvta: case Opcode::Shfl: case Opcode::Vote:
     case Opcode::Activemask: case Opcode::WarpSync: case Opcode::Match: case Opcode::Redux:
-    case Opcode::Mma:
+    case Opcode::Mma: case Opcode::MbarPending:
       return false;
     default:
       return isa::info(op).form == isa::Form::Alu;

@@ -67,6 +67,7 @@ void CtaRunner<W>::init_warps() {
     w.stack.push_back({0, kNoTarget, w.valid});
     w.calls.clear();
     w.issued = 0;
+    w.async_copies.reset();
     w.rebase();
   }
 }
@@ -235,6 +236,8 @@ bool CtaRunner<W>::exec_call(Warp<W>& w, const ExecInstr<W>& in, uint64_t active
 template <int W>
 void CtaRunner<W>::exit_lanes(Warp<W>& w, uint64_t lanes) {
   w.exited |= lanes;
+  // A thread's outstanding cp.asyncs complete when it exits.
+  w.async_copies.complete_all(lanes, std::span<uint8_t>(shared_.data(), shared_bytes_));
   for (auto& e : w.stack) e.mask &= ~lanes;
 }
 

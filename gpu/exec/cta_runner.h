@@ -117,6 +117,12 @@ class alignas(kRunnerAlignment) CtaRunner {
   bool exec_mma(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   bool exec_ldmatrix(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   bool require_full_warp(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, const char* what);
+  // cta_async.cpp: cp.async, mbarrier, nanosleep (false: fault_ is set). `yield` is set when the warp
+  // should give way to the CTA's other warps (nanosleep, an unfinished mbarrier.try_wait).
+  bool exec_async(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec, bool& yield);
+  bool exec_cp_async(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  uint8_t* mbarrier_at(Warp<W>& w, const ExecInstr<W>& in, int lane);
+  uint64_t lane_address(Warp<W>& w, const ExecInstr<W>& in, int lane) const;
 
   const uint64_t* operand_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }
   uint64_t* dst_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }

@@ -49,6 +49,10 @@ ExecKind kind_of(Opcode op) {
     case Opcode::Syscall: return ExecKind::Syscall;
     case Opcode::Mma: return ExecKind::Mma;
     case Opcode::Ldmatrix: return ExecKind::Ldmatrix;
+    case Opcode::CpAsync: case Opcode::CpAsyncCommit: case Opcode::CpAsyncWait: case Opcode::CpAsyncArrive:
+    case Opcode::MbarInit: case Opcode::MbarInval: case Opcode::MbarArrive: case Opcode::MbarTestWait:
+    case Opcode::MbarTryWait: case Opcode::MbarPending: case Opcode::Nanosleep:
+      return ExecKind::Async;
     default: return is_alu_opcode(op) ? ExecKind::Alu : ExecKind::Nop;
   }
 }
@@ -170,6 +174,63 @@ class FunctionDecoder {
     }
     e.access_bytes = static_cast<uint8_t>(e.elem_bytes * e.vec);
     e.sext_bits = e.kind == ExecKind::Ld ? static_cast<uint8_t>(sign_extension_bits(in, bits)) : 0;
+    return Status::success();
+  }
+
+  // cp.async, mbarrier and nanosleep (cta_async.cpp).
+  Status check_async(const isa::Instr& in, ExecInstr<W>& e) {
+    if (in.addr.kind != isa::OperandKind::None && in.addr.kind != isa::OperandKind::Reg)
+      return make_error("address must be a register or absent");
+    e.space = in.mods.space;
+    e.offset = static_cast<uint64_t>(in.offset);
+    auto needs = [&](unsigned ndst, unsigned nsrc) { return in.ndst == ndst && in.nsrc == nsrc; };
+    auto has_src = [&](unsigned i) { return e.src[i].kind == OperandRef::Reg || e.src[i].kind == OperandRef::Const; };
+    switch (in.op) {
+      case Opcode::CpAsync:
+        if (in.type != isa::DataType::B32 || (in.mods.vec != 1 && in.mods.vec != 2 && in.mods.vec != 4))
+          return make_error("cp.async copies 4, 8 or 16 bytes (b32 x 1, 2 or 4)");
+        if (in.mods.cache == isa::CacheOp::Cg && in.mods.vec != 4) return make_error("cp.async.cg copies 16 bytes");
+        if (in.mods.space != Space::Global) return make_error("cp.async reads global memory");
+        if (!needs(0, 2) || !has_src(0) || !has_src(1))
+          return make_error("cp.async takes a shared destination and a source size");
+        e.elem_bytes = 4;
+        e.vec = in.mods.vec;
+        e.access_bytes = static_cast<uint8_t>(4 * in.mods.vec);
+        return Status::success();
+      case Opcode::CpAsyncCommit:
+        if (!needs(0, 0)) return make_error("cp.async.commit takes no operands");
+        return Status::success();
+      case Opcode::CpAsyncWait:
+        if (!needs(0, 1) || in.src[0].kind != isa::OperandKind::Imm || in.src[0].imm > UINT32_MAX)
+          return make_error("cp.async.wait takes an immediate group count");
+        e.target = static_cast<uint32_t>(in.src[0].imm);
+        return Status::success();
+      case Opcode::Nanosleep:
+        if (!needs(0, 1) || !has_src(0)) return make_error("nanosleep takes a duration");
+        return Status::success();
+      case Opcode::MbarPending:
+        if (!needs(1, 1) || e.dst[0].kind != OperandRef::Reg || !has_src(0))
+          return make_error("mbarrier.pending_count takes d, state");
+        return Status::success();
+      default:
+        break;
+    }
+    if (in.mods.space != Space::Shared && in.mods.space != Space::Generic)
+      return make_error("mbarrier objects are shared (or generic) addresses");
+    bool shape_ok = false;
+    switch (in.op) {
+      case Opcode::CpAsyncArrive: case Opcode::MbarInval: shape_ok = needs(0, 0); break;
+      case Opcode::MbarInit: shape_ok = needs(0, 1) && has_src(0); break;
+      case Opcode::MbarArrive:
+        shape_ok = in.ndst <= 1 && in.nsrc == 1 && has_src(0) && (in.ndst == 0 || e.dst[0].kind == OperandRef::Reg);
+        break;
+      case Opcode::MbarTestWait: case Opcode::MbarTryWait:
+        shape_ok = needs(1, 1) && e.dst[0].kind == OperandRef::Pred && has_src(0);
+        break;
+      default: break;
+    }
+    if (!shape_ok) return make_error("bad operands for " + std::string(isa::info(in.op).mnemonic));
+    e.access_bytes = 8;
     return Status::success();
   }
 
@@ -317,6 +378,9 @@ class FunctionDecoder {
         e.elem_bytes = 16;  // one matrix row per lane
         e.vec = 1;
         e.access_bytes = 16;
+        break;
+      case ExecKind::Async:
+        if (Status s = check_async(in, e); !s) return s.error();
         break;
       default:
         break;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "gpu/exec/async_copy.h"
 #include "gpu/exec/exec_module.h"
 
 namespace canopy::gpu {
@@ -57,6 +58,7 @@ struct Warp {
   std::vector<CallFrame<W>> calls;
 
   uint64_t issued = 0;          // warp instructions issued: the warp's deterministic clock
+  AsyncCopyQueue async_copies;  // cp.asyncs that have read their source but not written shared memory
 
   // Barrier wait.
   uint32_t barrier = 0;

@@ -121,6 +121,13 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           if (exec && !exec_ldmatrix(w, in, exec)) ok = false;
           ++pc;
           break;
+        case ExecKind::Async: {
+          bool yield = false;
+          if (!exec_async(w, in, exec, yield)) ok = false;
+          if (yield) backward = kYieldBranches;  // give way to the other warps (and waiting lanes)
+          ++pc;
+          break;
+        }
         default:
           control = &in;
           break;

@@ -61,12 +61,10 @@ __CANOPY_DEVICE__ unsigned long long __globaltimer(void) {
   return t;
 }
 
-/* PTX allows nanosleep to suspend the thread for any time in [0, 2*ns]; Canopy's finalizer has no
-   nanosleep yet, so this sleeps for zero time (still a compiler barrier, as a real sleep would be). */
-__CANOPY_DEVICE__ void __nanosleep(unsigned int ns) {
-  (void)ns;
-  asm volatile("" ::: "memory");
-}
+/* PTX allows nanosleep to suspend the thread for any time in [0, 2*ns]. Canopy's engine has no clock
+   beyond instruction counts: the warp yields to the CTA's other warps (a spin loop with __nanosleep hands
+   over at once) and no simulated time passes. */
+__CANOPY_DEVICE__ void __nanosleep(unsigned int ns) { asm volatile("nanosleep.u32 %0;" ::"r"(ns) : "memory"); }
 
 __CANOPY_DEVICE__ void __trap(void) { asm volatile("trap;" ::: "memory"); }
 __CANOPY_DEVICE__ void __brkpt(void) { asm volatile("brkpt;" ::: "memory"); }
