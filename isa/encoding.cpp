@@ -194,6 +194,9 @@ const ModsField kModsFields[] = {
     ModsField{"mma_ctype", 33, false, get_field<&Mods::mma_ctype>, set_field<&Mods::mma_ctype>,
               below_count<DataType>, btype_name, "mma: C element type (none = type)"},
     CANOPY_FLAG(trans, 34, "trans", "ldmatrix: deliver the transposed matrices"),
+    CANOPY_ENUM(tex_geom, 35, TexGeom, "tex/suld/sust/txq: texture or surface dimensionality (a1d/a2d: layered)"),
+    CANOPY_ENUM(surf_clamp, 36, SurfClamp, "suld/sust: out-of-range access traps, clamps or reads zero"),
+    CANOPY_ENUM(tex_query, 37, TexQuery, "txq: the queried property"),
 };
 #undef CANOPY_FLAG
 #undef CANOPY_ENUM

@@ -119,7 +119,7 @@ struct ModsField {
   std::string_view meaning;
 };
 std::span<const ModsField> mods_fields();
-inline constexpr unsigned kModsWordBits = 35;  // bits at or above this must be zero
+inline constexpr unsigned kModsWordBits = 38;  // bits at or above this must be zero
 
 // Appends the encoding of `in` to `out`. `in` should satisfy validate(); fields wider than their
 // encoding (see docs/isa.md) would otherwise be truncated and rejected by decode.
