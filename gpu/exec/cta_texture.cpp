@@ -7,6 +7,7 @@
 
 #include "gpu/exec/cta_runner.h"
 #include "gpu/exec/texture_instr.h"
+#include "isa/names.h"
 #include "support/hex.h"
 
 namespace canopy::gpu {
