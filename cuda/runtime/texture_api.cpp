@@ -12,7 +12,9 @@ using canopy::gpu::TextureObject;
 
 namespace {
 
-constexpr uint64_t kTextureAlignment = 512;     // cudaDeviceProp::textureAlignment
+// Resources must start 256-byte aligned: every cudaMalloc pointer is (real GPUs ask for
+// cudaDeviceProp::textureAlignment, 512, which their allocators also always meet).
+constexpr uint64_t kTextureAlignment = 256;
 constexpr uint64_t kTexturePitchAlignment = 32;  // cudaDeviceProp::texturePitchAlignment
 constexpr uint64_t kMaxLinearTexels = 1u << 27;  // maxTexture1DLinear
 constexpr size_t kMaxPitch2D = 1 << 16;          // maxTexture2DLinear width and height

@@ -182,7 +182,7 @@ TEST_F(TextureTest, TextureObjectsValidateTheirDescriptors) {
   lin.res.linear.sizeInBytes = 4096;
   cudaTextureObject_t hl = 0;
   EXPECT_EQ(cudaCreateTextureObject(&hl, &lin, &t, nullptr), cudaSuccess);
-  lin.res.linear.devPtr = static_cast<char*>(dev) + 4;
+  lin.res.linear.devPtr = static_cast<char*>(dev) + 128;
   EXPECT_EQ(cudaCreateTextureObject(&h, &lin, &t, nullptr), cudaErrorInvalidValue);
   lin.res.linear.devPtr = dev;
   lin.res.linear.sizeInBytes = 8192;  // beyond the allocation
