@@ -89,6 +89,35 @@ constexpr const char* kFaults = R"(
 }
 )";
 
+// Lanes read their own handle (hs[tid]); odd lanes hold a bogus one but are masked off by the guard.
+constexpr const char* kGuarded = R"(
+.version 7.0
+.target sm_80
+.address_size 64
+.visible .entry guarded(.param .u64 hs, .param .u64 out)
+{
+  .reg .pred %p<2>;
+  .reg .b32 %r<8>;
+  .reg .f32 %f<8>;
+  .reg .b64 %rd<8>;
+  ld.param.u64 %rd1, [hs];
+  ld.param.u64 %rd2, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd3, %r1, 8;
+  add.u64 %rd4, %rd1, %rd3;
+  ld.global.u64 %rd5, [%rd4];
+  mul.wide.u32 %rd3, %r1, 4;
+  add.u64 %rd6, %rd2, %rd3;
+  and.b32 %r2, %r1, 1;
+  setp.eq.u32 %p1, %r2, 0;
+  cvt.rn.f32.u32 %f1, %r1;
+  mov.f32 %f2, 0f3F000000;
+  @%p1 tex.1d.v4.f32.f32 {%f3, %f4, %f5, %f6}, [%rd5, {%f1}];
+  @%p1 st.global.f32 [%rd6], %f3;
+  ret;
+}
+)";
+
 class TexturePtx : public KernelTest {
  protected:
   uint64_t object(const gpu::TextureObject& o) {
@@ -203,6 +232,22 @@ TEST_P(TexturePtx, SurfaceTrapAndWrongObjectKindFault) {
   auto wrong = run(kFaults, "fetch", {hs, upload(std::vector<float>(1, 0))}, 32);
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(device_->last_fault()->detail.find("is a surface object, not a texture object"), std::string::npos);
+}
+
+TEST_P(TexturePtx, InactiveLanesNeverTouchTheirHandles) {
+  std::vector<float> v(kThreads);
+  for (uint32_t i = 0; i < kThreads; ++i) v[i] = 2.0f * static_cast<float>(i) + 0.25f;
+  gpu::TextureObject t;
+  t.base = upload(v);
+  t.width = kThreads, t.row_pitch = t.slice_pitch = kThreads * 4;
+  const uint64_t h = object(t);
+  std::vector<uint64_t> hs(kThreads);
+  for (uint32_t i = 0; i < kThreads; ++i) hs[i] = i % 2 ? 0x1234 : h;
+  const uint64_t out = upload(std::vector<float>(kThreads, -1.0f));
+  auto stats = run(kGuarded, "guarded", {upload(hs), out}, kThreads);
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  auto o = download<float>(out, kThreads);
+  for (uint32_t i = 0; i < kThreads; ++i) EXPECT_EQ(o[i], i % 2 ? -1.0f : v[i]) << i;  // x = i: texel i (floor)
 }
 
 TEST(TexturePtxErrors, MalformedFormsNameThePosition) {
