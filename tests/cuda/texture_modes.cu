@@ -46,6 +46,24 @@ __global__ void surface_read(cudaSurfaceObject_t s, float* out) {
   surf2Dwrite(v, s, 0, 0, cudaBoundaryModeZero);  // a 4-byte element: the first float's bytes
 }
 
+__global__ void surface_forms(cudaSurfaceObject_t s1, cudaSurfaceObject_t s2, cudaSurfaceObject_t s3, int* out) {
+  const int x = threadIdx.x;
+  // 1D short (.b16), 2D float4 (.v4.b32), 3D int2 (.v2.b32) over 4 x 3 x 2 elements.
+  surf1Dwrite((short)(-100 * x), s1, x * 2);
+  if (x < 4) surf2Dwrite(make_float4(x, x + 0.5f, -x, 1.0f), s2, x * 16, 1);
+  for (int z = 0; z < 2; ++z)
+    for (int y = 0; y < 3; ++y)
+      if (x < 4) surf3Dwrite(make_int2(x, y * 10 + z), s3, x * 8, y, z);
+  __syncthreads();
+  out[x] = surf1Dread<short>(s1, (x + 1) * 2, cudaBoundaryModeZero);
+  if (x < 4) {
+    float4 f = surf2Dread<float4>(s2, x * 16, 1);
+    out[32 + x] = (int)(f.x * 10 + f.y * 100 + f.w);
+    int2 v = surf3Dread<int2>(s3, x * 8, 2, 1);
+    out[40 + x] = v.x * 1000 + v.y;
+  }
+}
+
 // ---- CPU reference ----
 enum class Mode { Wrap, Clamp, Mirror, Border };
 static int address(int i, int n, Mode m) {
@@ -411,6 +429,52 @@ static void test_surfaces() {
   EXPECT_OK(cudaFree(dout));
 }
 
+static void test_surface_forms() {
+  const int n1 = 8;
+  cudaArray_t a1 = nullptr, a2 = nullptr, a3 = nullptr;
+  cudaChannelFormatDesc d1 = cudaCreateChannelDesc<short>(), d2 = cudaCreateChannelDesc<float4>(),
+                        d3 = cudaCreateChannelDesc<int2>();
+  EXPECT_OK(cudaMallocArray(&a1, &d1, n1, 0, cudaArraySurfaceLoadStore));
+  EXPECT_OK(cudaMallocArray(&a2, &d2, 4, 2, cudaArraySurfaceLoadStore));
+  EXPECT_OK(cudaMalloc3DArray(&a3, &d3, make_cudaExtent(4, 3, 2), cudaArraySurfaceLoadStore));
+  cudaSurfaceObject_t s[3] = {0, 0, 0};
+  cudaArray_t arrays[3] = {a1, a2, a3};
+  for (int i = 0; i < 3; ++i) {
+    cudaResourceDesc r;
+    memset(&r, 0, sizeof r);
+    r.resType = cudaResourceTypeArray;
+    r.res.array.array = arrays[i];
+    EXPECT_OK(cudaCreateSurfaceObject(&s[i], &r));
+  }
+  int* dout = to_device(std::vector<int>(64, -1));
+  surface_forms<<<1, n1>>>(s[0], s[1], s[2], dout);
+  EXPECT_OK(cudaDeviceSynchronize());
+  std::vector<int> got = to_host(dout, 64);
+  for (int x = 0; x < n1; ++x) EXPECT(got[x] == (x + 1 < n1 ? -100 * (x + 1) : 0));
+  for (int x = 0; x < 4; ++x) {
+    EXPECT(got[32 + x] == (int)(x * 10 + (x + 0.5f) * 100 + 1));
+    EXPECT(got[40 + x] == x * 1000 + 21);
+  }
+  // The 3D surface's contents through cudaMemcpy3D.
+  std::vector<int2> vol(4 * 3 * 2);
+  cudaMemcpy3DParms p;
+  memset(&p, 0, sizeof p);
+  p.srcArray = a3;
+  p.dstPtr = make_cudaPitchedPtr(vol.data(), 4 * sizeof(int2), 4, 3);
+  p.extent = make_cudaExtent(4, 3, 2);
+  p.kind = cudaMemcpyDeviceToHost;
+  EXPECT_OK(cudaMemcpy3D(&p));
+  for (int z = 0; z < 2; ++z)
+    for (int y = 0; y < 3; ++y)
+      for (int x = 0; x < 4; ++x) {
+        const int2 v = vol[(z * 3 + y) * 4 + x];
+        EXPECT(v.x == x && v.y == y * 10 + z);
+      }
+  for (int i = 0; i < 3; ++i) EXPECT_OK(cudaDestroySurfaceObject(s[i]));
+  for (int i = 0; i < 3; ++i) EXPECT_OK(cudaFreeArray(arrays[i]));
+  EXPECT_OK(cudaFree(dout));
+}
+
 int main() {
   test_1d();
   test_2d();
@@ -419,6 +483,7 @@ int main() {
   test_normalized_reads();
   test_layered();
   test_surfaces();
+  test_surface_forms();
   if (failures == 0) printf("texture_modes: ok\n");
   return failures ? 1 : 0;
 }
