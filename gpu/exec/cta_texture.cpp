@@ -195,18 +195,19 @@ bool CtaRunner<W>::exec_surface_lane(Warp<W>& w, const ExecInstr<W>& in, int lan
                      std::string(what) + ": surface coordinate (x " + std::to_string(x) + " bytes, y " +
                          std::to_string(y) + ", z " + std::to_string(z) + ") outside the " + std::to_string(row_bytes) +
                          "-byte x " + std::to_string(t.height) + " x " + std::to_string(t.depth) + " surface (.trap)");
+      case isa::SurfClamp::Clamp:
+        if (row_bytes >= access) {
+          const int64_t last = (row_bytes - access) / access * access;
+          x = x < 0 ? 0 : x > last ? last : x;
+          y = y < 0 ? 0 : y >= t.height ? t.height - 1 : y;
+          z = z < 0 ? 0 : z >= t.depth ? t.depth - 1 : z;
+          break;
+        }
+        [[fallthrough]];  // the access is wider than a row: no element to clamp to, act as .zero
       case isa::SurfClamp::Zero:
         if (!store)
           for (unsigned k = 0; k < ins.mods.vec; ++k) dst_row(w, in.dst[k])[lane] = 0;
         return true;
-      case isa::SurfClamp::Clamp: {
-        const int64_t last = (row_bytes - access) / access * access;
-        x = x < 0 ? 0 : x > last ? last : x;
-        y = y < 0 ? 0 : y >= t.height ? t.height - 1 : y;
-        z = z < 0 ? 0 : z >= t.depth ? t.depth - 1 : z;
-        if (last < 0) return true;  // the access is wider than a row: nothing to clamp to
-        break;
-      }
     }
   }
   const uint64_t address = t.base + static_cast<uint64_t>(z) * t.slice_pitch + static_cast<uint64_t>(y) * t.row_pitch +
