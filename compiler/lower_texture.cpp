@@ -18,17 +18,25 @@ using isa::TexGeom;
 
 std::optional<TexGeom> take_geometry(ParsedMods& m) {
   switch (m.take_any({"1d", "2d", "3d", "a1d", "a2d"})) {
-    case 0: return TexGeom::D1;
-    case 1: return TexGeom::D2;
-    case 2: return TexGeom::D3;
-    case 3: return TexGeom::A1d;
-    case 4: return TexGeom::A2d;
-    default: return std::nullopt;
+    case 0:
+      return TexGeom::D1;
+    case 1:
+      return TexGeom::D2;
+    case 2:
+      return TexGeom::D3;
+    case 3:
+      return TexGeom::A1d;
+    case 4:
+      return TexGeom::A2d;
+    default:
+      return std::nullopt;
   }
 }
 
 // Coordinates a geometry takes, layer index included, and the PTX vector length that carries them.
-unsigned coord_count(TexGeom g) { return g == TexGeom::D1 ? 1 : g == TexGeom::D3 || g == TexGeom::A2d ? 3 : 2; }
+unsigned coord_count(TexGeom g) {
+  return g == TexGeom::D1 ? 1 : g == TexGeom::D3 || g == TexGeom::A2d ? 3 : 2;
+}
 unsigned vector_length(TexGeom g) { return g == TexGeom::D3 || g == TexGeom::A2d ? 4 : coord_count(g); }
 
 // The handle register of `[h, ...]`.
@@ -39,8 +47,9 @@ std::optional<isa::Operand> object_handle(Lowerer& L, const ptx::Operand& a) {
   }
   auto b = L.lookup(a.address.base);
   if (b && b->kind != Binding::Kind::Gpr) {
-    L.fail(a.loc, "'" + a.address.base +
-                      "' is not a register: texture and surface references are not supported, use texture objects");
+    L.fail(a.loc,
+           "'" + a.address.base +
+               "' is not a register: texture and surface references are not supported, use texture objects");
     return std::nullopt;
   }
   ptx::Operand r;
@@ -64,8 +73,8 @@ std::vector<const ptx::Operand*> coordinates(Lowerer& L, const ptx::Operand& a, 
       out.push_back(&c);
   }
   if (out.size() != want) {
-    L.fail(a.loc, "'" + L.cur().opcode + "' needs " + std::to_string(want) + " coordinate" + (want > 1 ? "s" : "") +
-                      " in braces after the handle");
+    L.fail(a.loc, "'" + L.cur().opcode + "' needs " + std::to_string(want) + " coordinate" +
+                      (want > 1 ? "s" : "") + " in braces after the handle");
     out.clear();
   } else {
     out.resize(coord_count(g));  // 3d and a2d pad their vector to four; the last element is ignored
@@ -80,8 +89,9 @@ std::vector<const ptx::Operand*> destinations(Lowerer& L, const ptx::Operand& o,
   else if (n == 1 && o.kind == ptx::Operand::Kind::Register)
     out.push_back(&o);
   if (out.size() != n)
-    L.fail(o.loc, "'" + L.cur().opcode + "' needs " + (n == 1 ? std::string("one destination register")
-                                                              : "a vector of " + std::to_string(n) + " destinations"));
+    L.fail(o.loc, "'" + L.cur().opcode + "' needs " +
+                      (n == 1 ? std::string("one destination register")
+                              : "a vector of " + std::to_string(n) + " destinations"));
   return out;
 }
 
@@ -137,7 +147,9 @@ struct SurfaceForm {
 std::optional<SurfaceForm> surface_form(Lowerer& L, const ptx::Instruction& inst) {
   ParsedMods m = parse_modifiers(inst.modifiers);
   const std::string& op = inst.opcode;
-  if (m.take("p")) return L.fail("'" + op + ".p' (formatted access) is not supported; use ." + op.substr(2) + ".b"), std::nullopt;
+  if (m.take("p"))
+    return L.fail("'" + op + ".p' (formatted access) is not supported; use ." + op.substr(2) + ".b"),
+           std::nullopt;
   if (!m.take("b")) return L.fail("'" + op + "' needs .b (unformatted access)"), std::nullopt;
   auto geom = take_geometry(m);
   if (!geom) return L.fail("'" + op + "' needs a geometry: .1d, .2d or .3d"), std::nullopt;
@@ -149,7 +161,8 @@ std::optional<SurfaceForm> surface_form(Lowerer& L, const ptx::Instruction& inst
   if (L.failed()) return std::nullopt;
   if (t != DataType::B8 && t != DataType::B16 && t != DataType::B32 && t != DataType::B64)
     return L.fail("'" + op + "' moves .b8, .b16, .b32 or .b64 elements"), std::nullopt;
-  if (m.vec * isa::bit_width(t) > 128) return L.fail("'" + op + "' moves at most 128 bits (.v4.b64 is not allowed)"), std::nullopt;
+  if (m.vec * isa::bit_width(t) > 128)
+    return L.fail("'" + op + "' moves at most 128 bits (.v4.b64 is not allowed)"), std::nullopt;
   return SurfaceForm{*geom, t, m.vec, clamp < 0 ? isa::SurfClamp::Trap : static_cast<isa::SurfClamp>(clamp)};
 }
 
@@ -207,21 +220,24 @@ void lower_sust(Lowerer& L, const ptx::Instruction& inst) {
   else if (f->vec == 1 && v.kind != ptx::Operand::Kind::Vector && v.kind != ptx::Operand::Kind::Address)
     a.push_back(&v);
   if (a.size() != f->vec)
-    return L.fail(v.loc, "'sust' needs " + std::to_string(f->vec) + " source value" + (f->vec > 1 ? "s" : ""));
+    return L.fail(v.loc,
+                  "'sust' needs " + std::to_string(f->vec) + " source value" + (f->vec > 1 ? "s" : ""));
   std::vector<isa::Operand> coords, values;
   for (const ptx::Operand* o : c) coords.push_back(L.src(*o, DataType::S32));
   for (const ptx::Operand* o : a) values.push_back(L.src(*o, f->type));
   if (L.failed()) return;
   // y and z share one source (y low, z high); the elements are packed little-endian into 64-bit words.
-  isa::Operand yz = coords.size() == 3 ? emit_pack(L, DataType::B32, {coords[1], coords[2]})
+  isa::Operand yz = coords.size() == 3   ? emit_pack(L, DataType::B32, {coords[1], coords[2]})
                     : coords.size() == 2 ? coords[1]
                                          : isa::Operand::immediate(0);
   const unsigned bits = isa::bit_width(f->type);
   const unsigned per_word = 64 / bits;
   std::vector<isa::Operand> words;
   for (size_t k = 0; k < values.size(); k += per_word) {
-    std::vector<isa::Operand> part(values.begin() + k, values.begin() + std::min(values.size(), k + per_word));
-    words.push_back(part.size() == 1 ? part[0] : emit_pack(L, f->type == DataType::B32 ? DataType::B32 : f->type, part));
+    std::vector<isa::Operand> part(values.begin() + k,
+                                   values.begin() + std::min(values.size(), k + per_word));
+    words.push_back(
+        part.size() == 1 ? part[0] : emit_pack(L, f->type == DataType::B32 ? DataType::B32 : f->type, part));
   }
   size_t i = L.emit(Opcode::Sust, f->type);
   isa::Instr& in = L.at(i);

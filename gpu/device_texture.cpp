@@ -33,7 +33,8 @@ Expected<uint64_t> Device::create_texture_object(const TextureObject& object) {
 
 Status Device::destroy_texture_object(uint64_t handle) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  if (!impl_->textures.destroy(handle)) return make_error("no live texture or surface object " + std::to_string(handle));
+  if (!impl_->textures.destroy(handle))
+    return make_error("no live texture or surface object " + std::to_string(handle));
   return Status::success();
 }
 

@@ -25,7 +25,8 @@ cudaError_t make_array(Runtime& rt, cudaArray_t* array, const cudaChannelFormatD
   const bool layered = flags & cudaArrayLayered;
   if (flags & ~unsigned{cudaArrayLayered | cudaArraySurfaceLoadStore | cudaArrayTextureGather})
     return cudaErrorInvalidValue;  // cubemaps are not supported
-  if (extent.width == 0 || (!layered && extent.height == 0 && extent.depth != 0) || (layered && extent.depth == 0))
+  if (extent.width == 0 || (!layered && extent.height == 0 && extent.depth != 0) ||
+      (layered && extent.depth == 0))
     return cudaErrorInvalidValue;
   if (extent.width > kMaxArrayWidth || extent.height > kMaxArrayWidth || extent.depth > kMaxArrayWidth)
     return cudaErrorInvalidValue;
@@ -51,8 +52,8 @@ struct ArrayRegion {
   uint64_t address = 0;
   size_t pitch = 0;
 };
-cudaError_t array_region(const ArrayRecord* a, size_t x_bytes, size_t y, size_t z, size_t width_bytes, size_t height,
-                         ArrayRegion& out) {
+cudaError_t array_region(const ArrayRecord* a, size_t x_bytes, size_t y, size_t z, size_t width_bytes,
+                         size_t height, ArrayRegion& out) {
   if (!a) return cudaErrorInvalidResourceHandle;
   if (x_bytes > a->row_bytes() || width_bytes > a->row_bytes() - x_bytes || y > a->height ||
       height > a->height - y || z >= a->depth)
@@ -79,14 +80,16 @@ struct Side3D {
 cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p) {
   const int kind = enum_value(p.kind);
   if (kind < 0 || kind > cudaMemcpyDefault) return cudaErrorInvalidMemcpyDirection;
-  if ((p.srcArray != nullptr) == (p.srcPtr.ptr != nullptr) || (p.dstArray != nullptr) == (p.dstPtr.ptr != nullptr))
+  if ((p.srcArray != nullptr) == (p.srcPtr.ptr != nullptr) ||
+      (p.dstArray != nullptr) == (p.dstPtr.ptr != nullptr))
     return cudaErrorInvalidValue;  // exactly one source and one destination
   Side3D src{p.srcArray ? rt.array(p.srcArray) : nullptr, p.srcPtr, p.srcPos};
   Side3D dst{p.dstArray ? rt.array(p.dstArray) : nullptr, p.dstPtr, p.dstPos};
   if ((p.srcArray && !src.array) || (p.dstArray && !dst.array)) return cudaErrorInvalidResourceHandle;
   if (src.array && dst.array && src.array->elem_bytes != dst.array->elem_bytes) return cudaErrorInvalidValue;
   const ArrayRecord* any = src.array ? src.array : dst.array;
-  const size_t elem = any ? any->elem_bytes : 1;  // the extent's width counts elements when an array is involved
+  const size_t elem =
+      any ? any->elem_bytes : 1;  // the extent's width counts elements when an array is involved
   const cudaExtent e = p.extent;
   if (e.width == 0 || e.height == 0 || e.depth == 0) return cudaSuccess;
   const size_t width_bytes = e.width * elem;
@@ -96,7 +99,8 @@ cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p) {
     auto place = [&](const Side3D& s, uint64_t& address, size_t& pitch) -> cudaError_t {
       if (s.array) {
         ArrayRegion r;
-        if (cudaError_t err = array_region(s.array, s.pos.x * elem, s.pos.y, s.pos.z + z, width_bytes, e.height, r);
+        if (cudaError_t err =
+                array_region(s.array, s.pos.x * elem, s.pos.y, s.pos.z + z, width_bytes, e.height, r);
             err != cudaSuccess)
           return err;
         address = r.address, pitch = r.pitch;
@@ -104,7 +108,8 @@ cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p) {
       }
       if (s.ptr.pitch < width_bytes + s.pos.x) return cudaErrorInvalidPitchValue;
       const size_t rows = s.ptr.ysize ? s.ptr.ysize : e.height;
-      address = reinterpret_cast<uintptr_t>(s.ptr.ptr) + ((s.pos.z + z) * rows + s.pos.y) * s.ptr.pitch + s.pos.x;
+      address =
+          reinterpret_cast<uintptr_t>(s.ptr.ptr) + ((s.pos.z + z) * rows + s.pos.y) * s.ptr.pitch + s.pos.x;
       pitch = s.ptr.pitch;
       return cudaSuccess;
     };
@@ -112,7 +117,8 @@ cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p) {
     size_t sp = 0, dp = 0;
     if (cudaError_t err = place(src, sa, sp); err != cudaSuccess) return err;
     if (cudaError_t err = place(dst, da, dp); err != cudaSuccess) return err;
-    if (cudaError_t err = copy_2d_locked(rt, device_pointer(da), dp, device_pointer(sa), sp, width_bytes, e.height, kind);
+    if (cudaError_t err =
+            copy_2d_locked(rt, device_pointer(da), dp, device_pointer(sa), sp, width_bytes, e.height, kind);
         err != cudaSuccess)
       return err;
   }
@@ -129,8 +135,8 @@ cudaChannelFormatDesc cudaCreateChannelDesc(int x, int y, int z, int w, cudaChan
   return d;
 }
 
-cudaError_t cudaMallocArray(cudaArray_t* array, const cudaChannelFormatDesc* desc, size_t width, size_t height,
-                            unsigned int flags) {
+cudaError_t cudaMallocArray(cudaArray_t* array, const cudaChannelFormatDesc* desc, size_t width,
+                            size_t height, unsigned int flags) {
   return device_call([&](Runtime& rt) {
     if (flags & cudaArrayLayered) return cudaErrorInvalidValue;
     return make_array(rt, array, desc, cudaExtent{width, height, 0}, flags);
@@ -153,7 +159,8 @@ cudaError_t cudaFreeArray(cudaArray_t array) {
   });
 }
 
-cudaError_t cudaArrayGetInfo(cudaChannelFormatDesc* desc, cudaExtent* extent, unsigned int* flags, cudaArray_t array) {
+cudaError_t cudaArrayGetInfo(cudaChannelFormatDesc* desc, cudaExtent* extent, unsigned int* flags,
+                             cudaArray_t array) {
   return device_call([&](Runtime& rt) {
     const ArrayRecord* a = rt.array(array);
     if (!a) return cudaErrorInvalidResourceHandle;
@@ -174,25 +181,29 @@ cudaError_t cudaGetChannelDesc(cudaChannelFormatDesc* desc, cudaArray_const_t ar
   });
 }
 
-cudaError_t cudaMemcpy2DToArray(cudaArray_t dst, size_t wOffset, size_t hOffset, const void* src, size_t spitch,
-                                size_t width, size_t height, cudaMemcpyKind kind) {
+cudaError_t cudaMemcpy2DToArray(cudaArray_t dst, size_t wOffset, size_t hOffset, const void* src,
+                                size_t spitch, size_t width, size_t height, cudaMemcpyKind kind) {
   return device_call([&](Runtime& rt) {
     if (!into_array_kind(enum_value(kind))) return cudaErrorInvalidMemcpyDirection;
     if (width > spitch) return cudaErrorInvalidPitchValue;
     ArrayRegion r;
-    if (cudaError_t e = array_region(rt.array(dst), wOffset, hOffset, 0, width, height, r); e != cudaSuccess) return e;
-    return copy_2d_locked(rt, device_pointer(r.address), r.pitch, src, spitch, width, height, enum_value(kind));
+    if (cudaError_t e = array_region(rt.array(dst), wOffset, hOffset, 0, width, height, r); e != cudaSuccess)
+      return e;
+    return copy_2d_locked(rt, device_pointer(r.address), r.pitch, src, spitch, width, height,
+                          enum_value(kind));
   });
 }
 
-cudaError_t cudaMemcpy2DFromArray(void* dst, size_t dpitch, cudaArray_const_t src, size_t wOffset, size_t hOffset,
-                                  size_t width, size_t height, cudaMemcpyKind kind) {
+cudaError_t cudaMemcpy2DFromArray(void* dst, size_t dpitch, cudaArray_const_t src, size_t wOffset,
+                                  size_t hOffset, size_t width, size_t height, cudaMemcpyKind kind) {
   return device_call([&](Runtime& rt) {
     if (!from_array_kind(enum_value(kind))) return cudaErrorInvalidMemcpyDirection;
     if (width > dpitch) return cudaErrorInvalidPitchValue;
     ArrayRegion r;
-    if (cudaError_t e = array_region(rt.array(src), wOffset, hOffset, 0, width, height, r); e != cudaSuccess) return e;
-    return copy_2d_locked(rt, dst, dpitch, device_pointer(r.address), r.pitch, width, height, enum_value(kind));
+    if (cudaError_t e = array_region(rt.array(src), wOffset, hOffset, 0, width, height, r); e != cudaSuccess)
+      return e;
+    return copy_2d_locked(rt, dst, dpitch, device_pointer(r.address), r.pitch, width, height,
+                          enum_value(kind));
   });
 }
 
@@ -212,8 +223,8 @@ cudaError_t cudaMemcpyToArray(cudaArray_t dst, size_t wOffset, size_t hOffset, c
   });
 }
 
-cudaError_t cudaMemcpyFromArray(void* dst, cudaArray_const_t src, size_t wOffset, size_t hOffset, size_t count,
-                                cudaMemcpyKind kind) {
+cudaError_t cudaMemcpyFromArray(void* dst, cudaArray_const_t src, size_t wOffset, size_t hOffset,
+                                size_t count, cudaMemcpyKind kind) {
   return device_call([&](Runtime& rt) {
     if (!from_array_kind(enum_value(kind))) return cudaErrorInvalidMemcpyDirection;
     const ArrayRecord* a = rt.array(src);

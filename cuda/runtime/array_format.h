@@ -9,8 +9,9 @@
 
 namespace canopy::cudart {
 
-// The texel format of a channel descriptor, or nothing if CUDA rejects it (cudaErrorInvalidChannelDescriptor):
-// 1, 2 or 4 channels filled from x on, all of 8, 16 or 32 bits, signed, unsigned or float (16 bits = half).
+// The texel format of a channel descriptor, or nothing if CUDA rejects it
+// (cudaErrorInvalidChannelDescriptor): 1, 2 or 4 channels filled from x on, all of 8, 16 or 32 bits, signed,
+// unsigned or float (16 bits = half).
 inline std::optional<gpu::TexelFormat> texel_format(const cudaChannelFormatDesc& d) {
   const int bits = d.x;
   if (bits != 8 && bits != 16 && bits != 32) return std::nullopt;
@@ -28,13 +29,18 @@ inline std::optional<gpu::TexelFormat> texel_format(const cudaChannelFormatDesc&
   int kind;  // the caller's bytes: C callers may pass any value
   std::memcpy(&kind, &d.f, sizeof kind);
   switch (kind) {
-    case cudaChannelFormatKindSigned: f.kind = gpu::TexelKind::Signed; break;
-    case cudaChannelFormatKindUnsigned: f.kind = gpu::TexelKind::Unsigned; break;
+    case cudaChannelFormatKindSigned:
+      f.kind = gpu::TexelKind::Signed;
+      break;
+    case cudaChannelFormatKindUnsigned:
+      f.kind = gpu::TexelKind::Unsigned;
+      break;
     case cudaChannelFormatKindFloat:
       if (bits == 8) return std::nullopt;
       f.kind = gpu::TexelKind::Float;
       break;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
   return f;
 }

@@ -55,7 +55,8 @@ cudaError_t describe_resource(Runtime& rt, const cudaResourceDesc& r, TextureObj
       if (!f) return cudaErrorInvalidChannelDescriptor;
       const auto base = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(p.devPtr));
       if (!base || base % kTextureAlignment != 0) return cudaErrorInvalidValue;
-      if (p.width == 0 || p.height == 0 || p.width > kMaxPitch2D || p.height > kMaxPitch2D) return cudaErrorInvalidValue;
+      if (p.width == 0 || p.height == 0 || p.width > kMaxPitch2D || p.height > kMaxPitch2D)
+        return cudaErrorInvalidValue;
       if (p.pitchInBytes % kTexturePitchAlignment != 0 || p.pitchInBytes < p.width * f->bytes())
         return cudaErrorInvalidValue;
       o.format = *f;
@@ -83,7 +84,8 @@ cudaError_t describe_sampling(const cudaTextureDesc& t, TextureObject& o) {
   if (read != cudaReadModeElementType && read != cudaReadModeNormalizedFloat) return cudaErrorInvalidValue;
   const bool integer = o.format.kind != canopy::gpu::TexelKind::Float;
   // The normalized-float read mode exists for 8- and 16-bit integers; float texels ignore it.
-  if (read == cudaReadModeNormalizedFloat && integer && o.format.bits == 32) return cudaErrorInvalidNormSetting;
+  if (read == cudaReadModeNormalizedFloat && integer && o.format.bits == 32)
+    return cudaErrorInvalidNormSetting;
   o.normalized_read = read == cudaReadModeNormalizedFloat && integer;
   o.filter = filter == cudaFilterModeLinear ? canopy::gpu::TexFilter::Linear : canopy::gpu::TexFilter::Point;
   // Linear filtering needs a texture that returns floats.
@@ -114,7 +116,8 @@ cudaError_t destroy_object(Runtime& rt, uint64_t handle, bool surface) {
 extern "C" {
 
 cudaError_t cudaCreateTextureObject(cudaTextureObject_t* pTexObject, const cudaResourceDesc* pResDesc,
-                                    const cudaTextureDesc* pTexDesc, const cudaResourceViewDesc* /*ignored*/) {
+                                    const cudaTextureDesc* pTexDesc,
+                                    const cudaResourceViewDesc* /*ignored*/) {
   return device_call([&](Runtime& rt) {
     if (!pTexObject || !pResDesc || !pTexDesc) return cudaErrorInvalidValue;
     TextureObject o;
@@ -156,7 +159,8 @@ cudaError_t cudaCreateSurfaceObject(cudaSurfaceObject_t* pSurfObject, const cuda
     if (enum_value(pResDesc->resType) != cudaResourceTypeArray) return cudaErrorInvalidValue;
     const ArrayRecord* a = rt.array(pResDesc->res.array.array);
     if (!a) return cudaErrorInvalidResourceHandle;
-    if (!(a->flags & cudaArraySurfaceLoadStore) || (a->flags & cudaArrayLayered)) return cudaErrorInvalidValue;
+    if (!(a->flags & cudaArraySurfaceLoadStore) || (a->flags & cudaArrayLayered))
+      return cudaErrorInvalidValue;
     TextureObject o;
     if (cudaError_t e = describe_resource(rt, *pResDesc, o); e != cudaSuccess) return e;
     o.surface = true;

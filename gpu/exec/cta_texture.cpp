@@ -28,7 +28,8 @@ std::string check_texture_instr(const isa::Instr& in) {
     case isa::Opcode::Sust: {
       if (tex_layered(in.mods.tex_geom)) return "layered surfaces are not supported";
       const unsigned bits = isa::bit_width(in.type);
-      if (bits != 8 && bits != 16 && bits != 32 && bits != 64) return "surface elements are b8, b16, b32 or b64";
+      if (bits != 8 && bits != 16 && bits != 32 && bits != 64)
+        return "surface elements are b8, b16, b32 or b64";
       if (in.mods.vec * bits > 128) return "a surface access moves at most 128 bits";
       if (in.op == isa::Opcode::Suld) {
         if (in.ndst != in.mods.vec) return "suld writes one register per element";
@@ -52,7 +53,8 @@ const TextureObject* CtaRunner<W>::texture_of(Warp<W>& w, const ExecInstr<W>& in
   const char* what = isa::name(in.instr->op).data();
   if (!t) {
     fault(w, in, "invalid texture handle", lane, std::nullopt,
-          std::string(what) + ": handle " + hex(handle) + " names no live texture or surface object (never created or destroyed)");
+          std::string(what) + ": handle " + hex(handle) +
+              " names no live texture or surface object (never created or destroyed)");
     return nullptr;
   }
   const bool wants_surface = in.kind == ExecKind::Suld || in.kind == ExecKind::Sust;
@@ -69,8 +71,8 @@ template <int W>
 bool CtaRunner<W>::read_texel(Warp<W>& w, const ExecInstr<W>& in, int lane, const TextureObject& t, int64_t x,
                               int64_t y, int64_t z, texmath::TexelValue& out) {
   const uint32_t bytes = t.format.bytes();
-  const uint64_t address = t.base + static_cast<uint64_t>(z) * t.slice_pitch + static_cast<uint64_t>(y) * t.row_pitch +
-                           static_cast<uint64_t>(x) * bytes;
+  const uint64_t address = t.base + static_cast<uint64_t>(z) * t.slice_pitch +
+                           static_cast<uint64_t>(y) * t.row_pitch + static_cast<uint64_t>(x) * bytes;
   const uint8_t* p = spec_.global->translate(address, bytes);
   if (!p)
     return fault(w, in, "illegal address", lane, address,
@@ -117,7 +119,7 @@ bool CtaRunner<W>::exec_tex_lane(Warp<W>& w, const ExecInstr<W>& in, int lane, c
     bool border = false;
     for (unsigned a = 0; a < 3; ++a) {
       const bool normalized = t.normalized_coords && !int_coords;
-      const int64_t i = a >= ncoord ? 0
+      const int64_t i = a >= ncoord  ? 0
                         : int_coords ? integer_coord(a)
                                      : point_index(texel_coordinate(f32_of(raw[a]), size[a], normalized));
       idx[a] = address_texel(i, size[a], effective_mode(t.address[a], normalized));
@@ -130,7 +132,8 @@ bool CtaRunner<W>::exec_tex_lane(Warp<W>& w, const ExecInstr<W>& in, int lane, c
     }
   } else {  // linear filtering over 2, 4 or 8 taps
     LinearTaps taps[3];
-    for (unsigned a = 0; a < ncoord; ++a) taps[a] = linear_taps(texel_coordinate(f32_of(raw[a]), size[a], t.normalized_coords));
+    for (unsigned a = 0; a < ncoord; ++a)
+      taps[a] = linear_taps(texel_coordinate(f32_of(raw[a]), size[a], t.normalized_coords));
     TexelValue texel[8];
     float weight[8];
     const unsigned n = 1u << ncoord;
@@ -185,16 +188,17 @@ bool CtaRunner<W>::exec_surface_lane(Warp<W>& w, const ExecInstr<W>& in, int lan
   const int64_t row_bytes = int64_t{t.width} * t.format.bytes();
   if (x % access != 0)
     return fault(w, in, "misaligned address", lane, std::nullopt,
-                 std::string(what) + ": byte coordinate x = " + std::to_string(x) + " is not a multiple of the " +
-                     std::to_string(access) + "-byte access");
+                 std::string(what) + ": byte coordinate x = " + std::to_string(x) +
+                     " is not a multiple of the " + std::to_string(access) + "-byte access");
   const bool inside = x >= 0 && x + access <= row_bytes && y >= 0 && y < t.height && z >= 0 && z < t.depth;
   if (!inside) {
     switch (ins.mods.surf_clamp) {
       case isa::SurfClamp::Trap:
         return fault(w, in, "illegal address", lane, std::nullopt,
                      std::string(what) + ": surface coordinate (x " + std::to_string(x) + " bytes, y " +
-                         std::to_string(y) + ", z " + std::to_string(z) + ") outside the " + std::to_string(row_bytes) +
-                         "-byte x " + std::to_string(t.height) + " x " + std::to_string(t.depth) + " surface (.trap)");
+                         std::to_string(y) + ", z " + std::to_string(z) + ") outside the " +
+                         std::to_string(row_bytes) + "-byte x " + std::to_string(t.height) + " x " +
+                         std::to_string(t.depth) + " surface (.trap)");
       case isa::SurfClamp::Clamp:
         if (row_bytes >= access) {
           const int64_t last = (row_bytes - access) / access * access;
@@ -210,12 +214,13 @@ bool CtaRunner<W>::exec_surface_lane(Warp<W>& w, const ExecInstr<W>& in, int lan
         return true;
     }
   }
-  const uint64_t address = t.base + static_cast<uint64_t>(z) * t.slice_pitch + static_cast<uint64_t>(y) * t.row_pitch +
-                           static_cast<uint64_t>(x);
+  const uint64_t address = t.base + static_cast<uint64_t>(z) * t.slice_pitch +
+                           static_cast<uint64_t>(y) * t.row_pitch + static_cast<uint64_t>(x);
   uint8_t* p = spec_.global->translate(address, access);
   if (!p)
-    return fault(w, in, "illegal address", lane, address,
-                 std::string(what) + ": no live allocation contains the surface element (its memory was freed)");
+    return fault(
+        w, in, "illegal address", lane, address,
+        std::string(what) + ": no live allocation contains the surface element (its memory was freed)");
   if (store) {
     uint8_t data[16];
     const uint64_t lo = operand_row(w, in.src[2])[lane];

@@ -10,9 +10,14 @@ namespace canopy::gpu {
 // Spatial coordinates of a geometry (layered forms take the layer index first, as an extra source).
 inline unsigned tex_coords(isa::TexGeom g) {
   switch (g) {
-    case isa::TexGeom::D1: case isa::TexGeom::A1d: return 1;
-    case isa::TexGeom::D2: case isa::TexGeom::A2d: return 2;
-    default: return 3;
+    case isa::TexGeom::D1:
+    case isa::TexGeom::A1d:
+      return 1;
+    case isa::TexGeom::D2:
+    case isa::TexGeom::A2d:
+      return 2;
+    default:
+      return 3;
   }
 }
 inline bool tex_layered(isa::TexGeom g) { return g == isa::TexGeom::A1d || g == isa::TexGeom::A2d; }

@@ -19,7 +19,8 @@ inline constexpr int64_t kBorder = -1;  // a texel index outside the texture und
 
 // Wrap and mirror exist only for normalized coordinates; with unnormalized ones the hardware clamps.
 inline TexAddress effective_mode(TexAddress mode, bool normalized_coords) {
-  if (!normalized_coords && (mode == TexAddress::Wrap || mode == TexAddress::Mirror)) return TexAddress::Clamp;
+  if (!normalized_coords && (mode == TexAddress::Wrap || mode == TexAddress::Mirror))
+    return TexAddress::Clamp;
   return mode;
 }
 

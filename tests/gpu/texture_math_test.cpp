@@ -1,19 +1,19 @@
 // The texture-fetch arithmetic alone (gpu/texture/texture_math.h), against values worked out by hand from
 // the CUDA Programming Guide's "Texture Fetching" appendix.
+#include "gpu/texture/texture_math.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
 #include <limits>
 
-#include "gpu/texture/texture_math.h"
-
 namespace canopy::gpu::texmath {
 namespace {
 
 TEST(TextureMath, AddressModesMapEveryIndex) {
   // n = 4: wrap repeats, mirror reflects (period 8), clamp pins, border leaves the range.
-  const int64_t wrap[] = {2, 3, 0, 1, 2, 3, 0, 1, 2, 3};         // i = -2..7
+  const int64_t wrap[] = {2, 3, 0, 1, 2, 3, 0, 1, 2, 3};  // i = -2..7
   const int64_t mirror[] = {1, 0, 0, 1, 2, 3, 3, 2, 1, 0};
   const int64_t clamp[] = {0, 0, 0, 1, 2, 3, 3, 3, 3, 3};
   const int64_t border[] = {kBorder, kBorder, 0, 1, 2, 3, kBorder, kBorder, kBorder, kBorder};
@@ -82,17 +82,19 @@ TEST(TextureMath, DecodesTexelsAndNormalizedReads) {
   v = decode_texel(reinterpret_cast<const uint8_t*>(s8), {2, 8, TexelKind::Signed}, true);
   EXPECT_EQ(v.f[0], -1.0f);  // -128/127 clamps to -1
   EXPECT_EQ(v.f[1], 1.0f);
-  EXPECT_EQ(v.f[2], 0.0f);   // missing channels read 0 ...
-  EXPECT_EQ(v.f[3], 1.0f);   // ... and a missing alpha 1
+  EXPECT_EQ(v.f[2], 0.0f);  // missing channels read 0 ...
+  EXPECT_EQ(v.f[3], 1.0f);  // ... and a missing alpha 1
   v = decode_texel(reinterpret_cast<const uint8_t*>(s8), {2, 8, TexelKind::Signed}, false);
   EXPECT_FALSE(v.is_float);
   EXPECT_EQ(v.i[0], -128);
   EXPECT_EQ(v.i[1], 127);
   EXPECT_EQ(v.i[3], 1);
   const int16_t s16[1] = {-32768};
-  EXPECT_EQ(decode_texel(reinterpret_cast<const uint8_t*>(s16), {1, 16, TexelKind::Signed}, true).f[0], -1.0f);
+  EXPECT_EQ(decode_texel(reinterpret_cast<const uint8_t*>(s16), {1, 16, TexelKind::Signed}, true).f[0],
+            -1.0f);
   const uint16_t u16[1] = {65535};
-  EXPECT_EQ(decode_texel(reinterpret_cast<const uint8_t*>(u16), {1, 16, TexelKind::Unsigned}, true).f[0], 1.0f);
+  EXPECT_EQ(decode_texel(reinterpret_cast<const uint8_t*>(u16), {1, 16, TexelKind::Unsigned}, true).f[0],
+            1.0f);
   const uint16_t half[4] = {0x3c00, 0xc000, 0x0001, 0x7c00};  // 1, -2, smallest subnormal, +inf
   v = decode_texel(reinterpret_cast<const uint8_t*>(half), {4, 16, TexelKind::Float}, false);
   EXPECT_EQ(v.f[0], 1.0f);

@@ -125,8 +125,8 @@ class TexturePtx : public KernelTest {
     EXPECT_TRUE(h.ok()) << (h.ok() ? "" : h.error().message);
     return h.ok() ? *h : 0;
   }
-  Expected<gpu::KernelStats> run(const char* ptx, const std::string& kernel, const std::vector<uint64_t>& args,
-                                 uint32_t threads) {
+  Expected<gpu::KernelStats> run(const char* ptx, const std::string& kernel,
+                                 const std::vector<uint64_t>& args, uint32_t threads) {
     auto module = compiler::compile_ptx(ptx, kernel + ".ptx");
     EXPECT_TRUE(module.ok()) << (module.ok() ? "" : module.error().message);
     if (!module.ok()) return module.error();
@@ -231,7 +231,8 @@ TEST_P(TexturePtx, SurfaceTrapAndWrongObjectKindFault) {
 
   auto wrong = run(kFaults, "fetch", {hs, upload(std::vector<float>(1, 0))}, 32);
   ASSERT_FALSE(wrong.ok());
-  EXPECT_NE(device_->last_fault()->detail.find("is a surface object, not a texture object"), std::string::npos);
+  EXPECT_NE(device_->last_fault()->detail.find("is a surface object, not a texture object"),
+            std::string::npos);
 }
 
 TEST_P(TexturePtx, InactiveLanesNeverTouchTheirHandles) {
@@ -247,13 +248,16 @@ TEST_P(TexturePtx, InactiveLanesNeverTouchTheirHandles) {
   auto stats = run(kGuarded, "guarded", {upload(hs), out}, kThreads);
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   auto o = download<float>(out, kThreads);
-  for (uint32_t i = 0; i < kThreads; ++i) EXPECT_EQ(o[i], i % 2 ? -1.0f : v[i]) << i;  // x = i: texel i (floor)
+  for (uint32_t i = 0; i < kThreads; ++i)
+    EXPECT_EQ(o[i], i % 2 ? -1.0f : v[i]) << i;  // x = i: texel i (floor)
 }
 
 TEST(TexturePtxErrors, MalformedFormsNameThePosition) {
   auto try_body = [](const std::string& body) {
-    std::string ptx = ".version 7.0\n.target sm_80\n.address_size 64\n.visible .entry k()\n{\n"
-                      "  .reg .b32 %r<8>;\n  .reg .f32 %f<8>;\n  .reg .b64 %rd<2>;\n" + body + "\n  ret;\n}\n";
+    std::string ptx =
+        ".version 7.0\n.target sm_80\n.address_size 64\n.visible .entry k()\n{\n"
+        "  .reg .b32 %r<8>;\n  .reg .f32 %f<8>;\n  .reg .b64 %rd<2>;\n" +
+        body + "\n  ret;\n}\n";
     auto m = compiler::compile_ptx(ptx, "bad.ptx");
     return m.ok() ? std::string() : m.error().message;
   };
@@ -263,7 +267,8 @@ TEST(TexturePtxErrors, MalformedFormsNameThePosition) {
   std::string e = try_body("  tex.2d.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%f5}];");
   EXPECT_NE(e.find("bad.ptx:9:"), std::string::npos) << e;
   EXPECT_NE(e.find("2 coordinates"), std::string::npos) << e;
-  EXPECT_NE(try_body("  tex.2d.v2.f32.f32 {%f1, %f2}, [%rd1, {%f5, %f6}];").find("needs .v4"), std::string::npos);
+  EXPECT_NE(try_body("  tex.2d.v2.f32.f32 {%f1, %f2}, [%rd1, {%f5, %f6}];").find("needs .v4"),
+            std::string::npos);
   EXPECT_NE(try_body("  tex.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%f5}];").find("needs a geometry"),
             std::string::npos);
   EXPECT_NE(try_body("  tex.1d.v4.f16.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%f5}];").find("returns .f32"),

@@ -98,12 +98,18 @@ TEST_F(TextureTest, ArrayCopiesRoundTrip) {
   EXPECT_EQ(cudaMemcpy2DFromArray(part.data(), 8, a2, 4 * 4, 3, 8, 2, cudaMemcpyDeviceToHost), cudaSuccess);
   EXPECT_EQ(part, (std::vector<int>{want[3 * w + 4], want[3 * w + 5], want[4 * w + 4], want[4 * w + 5]}));
   // Out of range, wrong directions.
-  EXPECT_EQ(cudaMemcpy2DToArray(a2, 4 * 4, 0, src.data(), 12, 12, 1, cudaMemcpyHostToDevice), cudaErrorInvalidValue);
-  EXPECT_EQ(cudaMemcpy2DToArray(a2, 0, 4, src.data(), 24, 24, 2, cudaMemcpyHostToDevice), cudaErrorInvalidValue);
-  EXPECT_EQ(cudaMemcpy2DToArray(a2, 0, 0, src.data(), 8, 12, 1, cudaMemcpyHostToDevice), cudaErrorInvalidPitchValue);
-  EXPECT_EQ(cudaMemcpyToArray(a2, 0, 0, src.data(), 4, cudaMemcpyDeviceToHost), cudaErrorInvalidMemcpyDirection);
-  EXPECT_EQ(cudaMemcpyFromArray(back.data(), a2, 0, 0, 4, cudaMemcpyHostToDevice), cudaErrorInvalidMemcpyDirection);
-  EXPECT_EQ(cudaMemcpyToArray(a2, 0, 0, src.data(), w * h * 4 + 4, cudaMemcpyHostToDevice), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpy2DToArray(a2, 4 * 4, 0, src.data(), 12, 12, 1, cudaMemcpyHostToDevice),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpy2DToArray(a2, 0, 4, src.data(), 24, 24, 2, cudaMemcpyHostToDevice),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpy2DToArray(a2, 0, 0, src.data(), 8, 12, 1, cudaMemcpyHostToDevice),
+            cudaErrorInvalidPitchValue);
+  EXPECT_EQ(cudaMemcpyToArray(a2, 0, 0, src.data(), 4, cudaMemcpyDeviceToHost),
+            cudaErrorInvalidMemcpyDirection);
+  EXPECT_EQ(cudaMemcpyFromArray(back.data(), a2, 0, 0, 4, cudaMemcpyHostToDevice),
+            cudaErrorInvalidMemcpyDirection);
+  EXPECT_EQ(cudaMemcpyToArray(a2, 0, 0, src.data(), w * h * 4 + 4, cudaMemcpyHostToDevice),
+            cudaErrorInvalidValue);
 
   // 3D: host -> array with positions, array -> device, device -> host.
   ASSERT_EQ(cudaMalloc3DArray(&a3, &desc, make_cudaExtent(w, h, d), 0), cudaSuccess);
