@@ -119,10 +119,12 @@ bool CtaRunner<W>::exec_tex_lane(Warp<W>& w, const ExecInstr<W>& in, int lane, c
     bool border = false;
     for (unsigned a = 0; a < 3; ++a) {
       const bool normalized = t.normalized_coords && !int_coords;
-      const int64_t i = a >= ncoord  ? 0
-                        : int_coords ? integer_coord(a)
-                                     : point_index(texel_coordinate(f32_of(raw[a]), size[a], normalized));
-      idx[a] = address_texel(i, size[a], effective_mode(t.address[a], normalized));
+      if (a >= ncoord)
+        idx[a] = 0;
+      else if (int_coords)
+        idx[a] = address_texel(integer_coord(a), size[a], effective_mode(t.address[a], false));
+      else
+        idx[a] = point_texel(f32_of(raw[a]), size[a], normalized, t.address[a]);
       border |= idx[a] == kBorder;
     }
     if (border) {

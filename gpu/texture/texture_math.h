@@ -60,6 +60,23 @@ inline float texel_coordinate(float x, uint32_t size, bool normalized_coords) {
 // Point sampling: tex(x) = T[floor(x)].
 inline int64_t point_index(float x) { return static_cast<int64_t>(std::floor(x)); }
 
+// Point sampling along one axis: the texel index, or kBorder. With normalized coordinates, wrap and mirror
+// follow the guide literally: x becomes frac(x) (wrap) or, when floor(x) is odd, 1 - frac(x) (mirror), and
+// is then scaled by the size (a result of exactly `size` reads the last texel). Otherwise the floored
+// texel coordinate goes through the address mode.
+inline int64_t point_texel(float x, uint32_t size, bool normalized_coords, TexAddress mode) {
+  const TexAddress m = effective_mode(mode, normalized_coords);
+  if (normalized_coords && (m == TexAddress::Wrap || m == TexAddress::Mirror)) {
+    const float s = sanitize(x);
+    const float fl = std::floor(s);
+    float f = s - fl;
+    if (m == TexAddress::Mirror && (static_cast<int64_t>(fl) & 1)) f = 1.0f - f;
+    const int64_t i = point_index(f * static_cast<float>(size));
+    return i < 0 ? 0 : i >= size ? size - 1 : i;
+  }
+  return address_texel(point_index(texel_coordinate(x, size, normalized_coords)), size, m);
+}
+
 // A linear-filter weight held in 9-bit fixed point with 8 fractional bits (round to nearest), so a
 // weight is a multiple of 1/256 in [0, 1].
 inline float quantize_weight(float fraction) { return std::nearbyint(fraction * 256.0f) / 256.0f; }

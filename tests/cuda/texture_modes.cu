@@ -94,8 +94,16 @@ static Taps taps(float c, int size, bool normalized, bool linear, Mode m) {
   Taps t;
   if (!linear) {
     t.n = 1;
-    t.i[0] = address((int)std::floor(tc), size, e);
     t.w[0] = 1;
+    if (normalized && (e == Mode::Wrap || e == Mode::Mirror)) {  // x -> frac(x), or 1 - frac(x) mirrored
+      const float fl = std::floor(c);
+      float f = c - fl;
+      if (e == Mode::Mirror && ((long)fl & 1)) f = 1 - f;
+      const int i = (int)std::floor(f * size);
+      t.i[0] = i < 0 ? 0 : i >= size ? size - 1 : i;
+    } else {
+      t.i[0] = address((int)std::floor(tc), size, e);
+    }
     return t;
   }
   const float xb = tc - 0.5f;

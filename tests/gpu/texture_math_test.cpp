@@ -48,6 +48,22 @@ TEST(TextureMath, PointSamplingFloorsTheScaledCoordinate) {
   EXPECT_GT(point_index(texel_coordinate(std::numeric_limits<float>::infinity(), 8, true)), 1000000);
 }
 
+TEST(TextureMath, NormalizedWrapAndMirrorMapTheCoordinate) {
+  // N = 5. Wrap: frac(x) * 5. Mirror: 1 - frac(x) in odd periods, so 1.3 reads 0.7 * 5 = texel 3.
+  EXPECT_EQ(point_texel(1.2f, 5, true, TexAddress::Wrap), 1);
+  EXPECT_EQ(point_texel(-0.04f, 5, true, TexAddress::Wrap), 4);
+  EXPECT_EQ(point_texel(1.3f, 5, true, TexAddress::Mirror), 3);
+  EXPECT_EQ(point_texel(1.0f, 5, true, TexAddress::Mirror), 4);  // 1 - 0 = 1.0 -> 5 -> the last texel
+  EXPECT_EQ(point_texel(-0.3f, 5, true, TexAddress::Mirror), 1);  // floor -1 (odd): 1 - 0.7 = 0.3 -> 1.5
+  EXPECT_EQ(point_texel(2.3f, 5, true, TexAddress::Mirror), 1);   // floor 2 (even): 0.3 -> 1.5
+  // Unnormalized: wrap and mirror clamp; border leaves the range.
+  EXPECT_EQ(point_texel(7.5f, 5, false, TexAddress::Mirror), 4);
+  EXPECT_EQ(point_texel(-0.5f, 5, false, TexAddress::Wrap), 0);
+  EXPECT_EQ(point_texel(5.0f, 5, false, TexAddress::Border), kBorder);
+  EXPECT_EQ(point_texel(0.99f, 5, true, TexAddress::Border), 4);
+  EXPECT_EQ(point_texel(1.0f, 5, true, TexAddress::Border), kBorder);
+}
+
 TEST(TextureMath, LinearWeightsAreMultiplesOf1Over256) {
   // x = 2.75: x_B = 2.25, taps 2 and 3, alpha = 0.25.
   LinearTaps t = linear_taps(2.75f);
