@@ -149,6 +149,7 @@ bool lower_control(Lowerer& L, const ptx::Instruction& inst);
 bool lower_warp(Lowerer& L, const ptx::Instruction& inst);
 bool lower_matrix(Lowerer& L, const ptx::Instruction& inst);  // mma, ldmatrix, wmma
 bool lower_async(Lowerer& L, const ptx::Instruction& inst);   // cp.async, mbarrier, nanosleep
+bool lower_texture(Lowerer& L, const ptx::Instruction& inst);  // tex, suld, sust, txq, suq
 
 // Appends the .relu / .satfinite clamp of a half-precision result d (lower_half.cpp); false (and the
 // lowerer failed) if the type is not a half type.

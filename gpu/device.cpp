@@ -233,6 +233,7 @@ Expected<KernelStats> Device::launch(KernelId kernel, const LaunchConfig& lc, co
   spec.const_bank = lm->const_bank ? impl_->memory.translate(lm->const_bank, 1) : nullptr;
   spec.const_bytes = lm->module->const_bank_bytes;
   spec.global = &impl_->memory;
+  spec.textures = &impl_->textures;
   spec.config = &c;
   spec.grid_id = ++impl_->launches;
   spec.cooperative = lc.cooperative;

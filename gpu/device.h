@@ -13,6 +13,7 @@
 
 #include "gpu/config/gpu_config.h"
 #include "gpu/device_types.h"
+#include "gpu/texture/texture_object.h"
 #include "isa/module.h"
 #include "support/expected.h"
 
@@ -64,6 +65,13 @@ class Device {
   // Fails if the range overlaps a device allocation or a generic window. The buffer must outlive the mapping.
   Status map_host_memory(void* host, uint64_t bytes);
   Status unmap_host_memory(void* host);
+
+  // Texture and surface objects (gpu/texture/texture_object.h): the resource must lie inside one live
+  // allocation when created; kernels reach it through the returned opaque nonzero handle (never reused),
+  // and every texel access is checked again when it happens (the memory may be freed meanwhile).
+  Expected<uint64_t> create_texture_object(const TextureObject& object);
+  Status destroy_texture_object(uint64_t handle);
+  std::optional<TextureObject> texture_object(uint64_t handle) const;
 
   // Modules: load allocates .global variables and the constant bank, applies relocations and
   // predecodes every function for this device's warp width; invalid code is rejected.

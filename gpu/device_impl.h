@@ -32,6 +32,7 @@ struct Device::Impl {
   std::string printf_output;  // device printf text not yet taken
   uint64_t printf_limit = 1 << 20;
   uint64_t heap_bytes = 8 << 20;           // cudaLimitMallocHeapSize
+  TextureTable textures;                   // texture and surface objects; launches read it
   std::unique_ptr<DeviceHeap> heap;        // made at the first launch of a kernel that needs it
   mutable std::mutex mutex;
 

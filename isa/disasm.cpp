@@ -112,6 +112,16 @@ uint64_t opcode_modifiers(const Instr& in, std::vector<std::string_view>& out) {
       if (m.trans) out.push_back("trans");
       if (m.space != d.space) out.push_back(name(m.space));
       return bit("vec") | bit("trans") | bit("space");
+    case Opcode::Tex:
+    case Opcode::Suld:
+    case Opcode::Sust:
+    case Opcode::Txq:
+      out.push_back(name(m.tex_geom));
+      if (m.vec != d.vec) out.push_back(field("vec").value_name(m.vec));
+      if (in.op == Opcode::Suld || in.op == Opcode::Sust) out.push_back(name(m.surf_clamp));
+      if (in.op == Opcode::Txq) out.push_back(name(m.tex_query));
+      return bit("tex_geom") | bit("vec") | (in.op == Opcode::Suld || in.op == Opcode::Sust ? bit("surf_clamp") : 0) |
+             (in.op == Opcode::Txq ? bit("tex_query") : 0);
     default:
       return 0;
   }

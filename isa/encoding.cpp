@@ -194,7 +194,9 @@ constexpr ModsField kModsFields[] = {
     ModsField{"mma_ctype", 33, false, get_field<&Mods::mma_ctype>, set_field<&Mods::mma_ctype>,
               below_count<DataType>, btype_name, "mma: C element type (none = type)"},
     CANOPY_FLAG(trans, 34, "trans", "ldmatrix: deliver the transposed matrices"),
-    // Bits 35-37 belong to fields of concurrent work (merged by the lead).
+    CANOPY_ENUM(tex_geom, 35, TexGeom, "tex/suld/sust/txq: texture or surface dimensionality (a1d/a2d: layered)"),
+    CANOPY_ENUM(surf_clamp, 36, SurfClamp, "suld/sust: out-of-range access traps, clamps or reads zero"),
+    CANOPY_ENUM(tex_query, 37, TexQuery, "txq: the queried property"),
     CANOPY_FLAG(parity, 38, "parity", "mbarrier.test_wait/try_wait: src0 is a phase parity, not a state token"),
     CANOPY_FLAG(noinc, 39, "noinc", "cp.async.arrive: the arrival counts toward the pending count (no increment)"),
     CANOPY_FLAG(drop, 40, "drop", "mbarrier.arrive: arrive_drop, also lowering the expected count"),
@@ -202,11 +204,11 @@ constexpr ModsField kModsFields[] = {
 #undef CANOPY_FLAG
 #undef CANOPY_ENUM
 
-// One field per bit, in bit order (bits 35-37 are still unassigned on this branch).
+// Field i owns bit i: every bit below kModsWordBits has exactly one field.
 constexpr bool fields_in_bit_order() {
   unsigned next = 0;
   for (const ModsField& f : kModsFields) {
-    if (f.bit < next) return false;
+    if (f.bit != next) return false;
     next = f.bit + 1;
   }
   return next == kModsWordBits;

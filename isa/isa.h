@@ -80,6 +80,13 @@ enum class ShflMode : uint8_t { Up, Down, Bfly, Idx };
 enum class VoteMode : uint8_t { All, Any, Uni, Ballot };
 // mma shapes (PTX spelling m<M>n<N>k<K>); the fragment layouts are the PTX ISA's for each shape.
 enum class MmaShape : uint8_t { M8n8k16, M16n8k8, M16n8k16, M16n8k32, M16n8k4 };
+// Texture and surface geometry (tex, suld, sust, txq): PTX .1d .2d .3d .a1d .a2d.
+enum class TexGeom : uint8_t { D1, D2, D3, A1d, A2d };
+// What an out-of-range surface access does (suld/sust): fault, use the nearest element, or read zero /
+// drop the store.
+enum class SurfClamp : uint8_t { Trap, Clamp, Zero };
+// txq/suq: the queried property of a texture or surface object.
+enum class TexQuery : uint8_t { Width, Height, Depth, NumLayers };
 
 // Special registers read by s2r. Components (x, y, z) go in Mods::sreg_comp.
 enum class SpecialReg : uint8_t {
@@ -131,6 +138,9 @@ struct Mods {
   bool parity = false;      // mbarrier.test_wait/try_wait.parity: src0 is a phase parity, not a state token
   bool noinc = false;       // cp.async.mbarrier.arrive.noinc
   bool drop = false;        // mbarrier.arrive_drop
+  TexGeom tex_geom = TexGeom::D1;          // tex/suld/sust/txq: dimensionality
+  SurfClamp surf_clamp = SurfClamp::Trap;  // suld/sust: out-of-range behaviour
+  TexQuery tex_query = TexQuery::Width;    // txq
 
   friend bool operator==(const Mods&, const Mods&) = default;
 };

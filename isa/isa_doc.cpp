@@ -202,6 +202,19 @@ std::string matrix_instructions() {
          "or with `.trans` elements (2*(l%4), l/4) and (2*(l%4)+1, l/4).\n\n";
 }
 
+std::string texture_instructions() {
+  return "## Textures and surfaces\n\n"
+         "`tex`, `suld`, `sust` and `txq` name a texture or surface object by the opaque 64-bit handle in their "
+         "address register (objects live in the device's table, docs/engine.md). `tex` takes one source per "
+         "coordinate of `mods.tex_geom` (`.a1d`/`.a2d`: the s32 layer first), f32 or s32 as `type2`, and writes "
+         "four values of `type` (f32, s32, u32); the object decides normalization, filtering (weights in 1/256 "
+         "steps), address modes and read mode. `suld` takes x (bytes), y, z (s32) and writes `mods.vec` elements "
+         "of `type` (b8..b64, zero-extended); `sust` takes x, y | z << 32, and the elements packed little-endian "
+         "in one 64-bit source (two beyond 64 bits). An element outside the surface traps, clamps or reads "
+         "zero / is dropped per `mods.surf_clamp`. `txq` writes the object's width, height, depth or layer count "
+         "(`mods.tex_query`).\n\n";
+}
+
 std::string syntax() {
   return R"(## Assembly syntax
 
@@ -323,7 +336,8 @@ bytes or wider than their field. It never reads outside the buffer.
 }  // namespace
 
 std::string isa_markdown() {
-  return intro() + data_types() + instructions() + modifiers() + matrix_instructions() + async_instructions() + syntax() + encoding();
+  return intro() + data_types() + instructions() + modifiers() + matrix_instructions() + async_instructions() +
+         texture_instructions() + syntax() + encoding();
 }
 
 }  // namespace canopy::isa

@@ -74,6 +74,11 @@ constexpr std::array<std::string_view, enum_count<VoteMode>()> kVoteModeNames = 
 constexpr std::array<std::string_view, enum_count<MmaShape>()> kMmaShapeNames = {
     {"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4"}};
 
+constexpr std::array<std::string_view, enum_count<TexGeom>()> kTexGeomNames = {{"1d", "2d", "3d", "a1d", "a2d"}};
+constexpr std::array<std::string_view, enum_count<SurfClamp>()> kSurfClampNames = {{"trap", "clamp", "zero"}};
+constexpr std::array<std::string_view, enum_count<TexQuery>()> kTexQueryNames = {
+    {"width", "height", "depth", "array_size"}};
+
 constexpr std::array<std::string_view, enum_count<SpecialReg>()> kSpecialRegNames = {{"tid",
                                                                                       "ntid",
                                                                                       "ctaid",
@@ -121,6 +126,9 @@ std::string_view name(TestClass t) { return lookup(kTestClassNames, t); }
 std::string_view name(ShflMode s) { return lookup(kShflModeNames, s); }
 std::string_view name(VoteMode v) { return lookup(kVoteModeNames, v); }
 std::string_view name(MmaShape s) { return lookup(kMmaShapeNames, s); }
+std::string_view name(TexGeom g) { return lookup(kTexGeomNames, g); }
+std::string_view name(SurfClamp c) { return lookup(kSurfClampNames, c); }
+std::string_view name(TexQuery q) { return lookup(kTexQueryNames, q); }
 std::string_view name(SpecialReg r) { return lookup(kSpecialRegNames, r); }
 std::string_view name(OperandKind k) { return lookup(kOperandKindNames, k); }
 

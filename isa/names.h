@@ -95,6 +95,18 @@ constexpr size_t enum_count<MmaShape>() {
   return static_cast<size_t>(MmaShape::M16n8k4) + 1;
 }
 template <>
+constexpr size_t enum_count<TexGeom>() {
+  return static_cast<size_t>(TexGeom::A2d) + 1;
+}
+template <>
+constexpr size_t enum_count<SurfClamp>() {
+  return static_cast<size_t>(SurfClamp::Zero) + 1;
+}
+template <>
+constexpr size_t enum_count<TexQuery>() {
+  return static_cast<size_t>(TexQuery::NumLayers) + 1;
+}
+template <>
 constexpr size_t enum_count<OperandKind>() {
   return static_cast<size_t>(OperandKind::Imm) + 1;
 }
@@ -118,6 +130,9 @@ std::string_view name(TestClass t);    // "finite", "notanumber", "subnormal"
 std::string_view name(ShflMode s);     // "up", "down", "bfly", "idx"
 std::string_view name(VoteMode v);     // "all", "any", "uni", "ballot"
 std::string_view name(MmaShape s);     // "m16n8k16"
+std::string_view name(TexGeom g);      // "1d", "2d", "3d", "a1d", "a2d"
+std::string_view name(SurfClamp c);    // "trap", "clamp", "zero"
+std::string_view name(TexQuery q);     // "width", "height", "depth", "array_size"
 std::string_view name(SpecialReg r);   // "tid", "laneid", "lanemask_lt", "framebase"
 std::string_view name(OperandKind k);  // "none", "reg", "pred", "imm"
 

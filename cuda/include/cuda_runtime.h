@@ -10,11 +10,14 @@
 #include "vector_types.h"
 #include "vector_functions.h"
 #include "device_launch_parameters.h"
+#include "channel_descriptor.h"
 
 #if defined(__CUDA__)
 #include "device_functions.h"
 #include "crt/canopy_math.h"
 #include "crt/device_minmax.h"
+#include "texture_indirect_functions.h"
+#include "surface_indirect_functions.h"
 #endif
 
 #endif /* CANOPY_CUDA_RUNTIME_H */

@@ -131,6 +131,15 @@ cudaError_t from_symbol(Runtime& rt, void* dst, const void* symbol, size_t count
   return copy(rt, dst, reinterpret_cast<const void*>(static_cast<uintptr_t>(address + offset)), count, kind);
 }
 
+}  // namespace
+
+cudaError_t canopy::cudart::copy_2d_locked(Runtime& rt, void* dst, size_t dpitch, const void* src, size_t spitch,
+                                           size_t width, size_t height, int kind) {
+  return copy_2d(rt, dst, dpitch, src, spitch, width, height, kind);
+}
+
+namespace {
+
 // Blocking copies are synchronization points: pending device printf output is written after them.
 template <class Body>
 cudaError_t blocking(Runtime& rt, Body&& body) {

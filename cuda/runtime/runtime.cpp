@@ -104,6 +104,8 @@ void Runtime::reset_device() {
   release_host_allocations();
   streams.clear();
   events.clear();
+  arrays.clear();  // their memory and the texture objects went with the device
+  textures.clear();
 }
 
 bool Runtime::ensure_loaded(FatbinRecord& fatbin) {

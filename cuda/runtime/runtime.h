@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cuda/runtime/stats.h"
+#include "canopy_texture_types.h"
 #include "driver_types.h"
 #include "gpu/device.h"
 #include "isa/module.h"
@@ -31,6 +32,24 @@ struct CUevent_st {
 };
 
 namespace canopy::cudart {
+
+// A CUDA array (array_api.cpp): one device allocation, rows packed (docs/cuda.md, "Textures and surfaces").
+struct ArrayRecord {
+  uint64_t base = 0;
+  cudaChannelFormatDesc desc{};
+  cudaExtent extent{};  // as created: height 0 for 1D, depth 0 for 2D (layered: depth = layers)
+  unsigned flags = 0;
+  uint32_t width = 1, height = 1, depth = 1;  // texels (depth: slices or layers), each at least 1
+  uint32_t elem_bytes = 0;
+  uint64_t row_bytes() const { return uint64_t{width} * elem_bytes; }
+  uint64_t slice_bytes() const { return row_bytes() * height; }
+};
+
+// The descriptors a texture or surface object was created from (cudaGetTextureObject*Desc).
+struct TextureRecord {
+  cudaResourceDesc resource{};
+  cudaTextureDesc texture{};
+};
 
 // One registered fat binary (one translation unit); its address is the handle clang keeps.
 struct FatbinRecord {
@@ -113,6 +132,14 @@ class Runtime {
   const HostAllocation* host_allocation_containing(uint64_t address, uint64_t* base = nullptr) const;
   void release_host_allocations();
 
+  // --- arrays, texture and surface objects (array_api.cpp, texture_api.cpp); handles of the current device ---
+  std::unordered_map<const cudaArray*, std::unique_ptr<ArrayRecord>> arrays;
+  std::unordered_map<uint64_t, TextureRecord> textures;  // by object handle
+  ArrayRecord* array(const cudaArray* a) {
+    auto it = arrays.find(a);
+    return it == arrays.end() ? nullptr : it->second.get();
+  }
+
   // --- streams and events ---
   std::unordered_map<const CUstream_st*, std::unique_ptr<CUstream_st>> streams;
   std::unordered_map<const CUevent_st*, std::unique_ptr<CUevent_st>> events;
@@ -180,6 +207,10 @@ int enum_value(const Enum& e) {
   std::memcpy(&v, &e, sizeof v);
   return v;
 }
+
+// cudaMemcpy2D's checks and copy, for callers that already hold the lock (memcpy_api.cpp).
+cudaError_t copy_2d_locked(Runtime& rt, void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
+                           size_t height, int kind);
 
 // Maps a device fault kind to CUDA's error code (docs/cuda.md; the choices are documented there).
 cudaError_t error_for_fault(const gpu::Fault& fault);

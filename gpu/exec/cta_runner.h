@@ -12,6 +12,7 @@
 #include "gpu/exec/local_memory.h"
 #include "gpu/exec/printf_buffer.h"
 #include "gpu/exec/warp.h"
+#include "gpu/texture/texture_math.h"
 #include "isa/services.h"
 
 namespace canopy::gpu {
@@ -123,6 +124,13 @@ class alignas(kRunnerAlignment) CtaRunner {
   bool exec_cp_async(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
   uint8_t* mbarrier_at(Warp<W>& w, const ExecInstr<W>& in, int lane);
   uint64_t lane_address(Warp<W>& w, const ExecInstr<W>& in, int lane) const;
+  // cta_texture.cpp: tex, suld, sust, txq through the launch's texture table (false: fault_ is set)
+  bool exec_texture(Warp<W>& w, const ExecInstr<W>& in, uint64_t exec);
+  const TextureObject* texture_of(Warp<W>& w, const ExecInstr<W>& in, int lane, uint64_t handle);
+  bool read_texel(Warp<W>& w, const ExecInstr<W>& in, int lane, const TextureObject& t, int64_t x, int64_t y,
+                  int64_t z, texmath::TexelValue& out);
+  bool exec_tex_lane(Warp<W>& w, const ExecInstr<W>& in, int lane, const TextureObject& t);
+  bool exec_surface_lane(Warp<W>& w, const ExecInstr<W>& in, int lane, const TextureObject& t);
 
   const uint64_t* operand_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }
   uint64_t* dst_row(Warp<W>& w, const OperandRef& r) const { return w.row(r); }

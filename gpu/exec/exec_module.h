@@ -20,6 +20,7 @@ enum class ExecKind : uint8_t {
   Syscall,  // device services (printf, assert): rare, handled outside the hot loop
   Mma, Ldmatrix,  // warp-collective matrix instructions (cta_matrix.cpp)
   Async,          // cp.async, mbarrier, nanosleep (cta_async.cpp)
+  Tex, Suld, Sust, Txq,  // texture and surface objects (cta_texture.cpp)
 };
 
 // Where an operand lives: a general register row of the current window, a predicate mask of the

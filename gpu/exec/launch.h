@@ -10,6 +10,7 @@
 #include "gpu/device_types.h"
 #include "gpu/exec/exec_module.h"
 #include "gpu/memory/global_memory.h"
+#include "gpu/texture/texture_object.h"
 
 namespace canopy::gpu {
 
@@ -27,6 +28,7 @@ struct LaunchSpec {
   uint8_t* const_bank = nullptr;     // host view of the module's constant bank
   uint64_t const_bytes = 0;
   const GlobalMemory* global = nullptr;
+  const TextureTable* textures = nullptr;  // read-only during the launch (the device is locked)
   const GpuConfig* config = nullptr;
   uint64_t grid_id = 0;
   uint64_t printf_capacity = 0;  // bytes of device printf output this launch may still add

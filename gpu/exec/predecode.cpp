@@ -4,6 +4,7 @@
 
 #include "gpu/alu/mma_ops.h"
 #include "gpu/exec/exec_module.h"
+#include "gpu/exec/texture_instr.h"
 #include "gpu/memory/address_map.h"
 #include "isa/disasm.h"
 #include "isa/services.h"
@@ -53,6 +54,10 @@ ExecKind kind_of(Opcode op) {
     case Opcode::MbarInit: case Opcode::MbarInval: case Opcode::MbarArrive: case Opcode::MbarTestWait:
     case Opcode::MbarTryWait: case Opcode::MbarPending: case Opcode::Nanosleep:
       return ExecKind::Async;
+    case Opcode::Tex: return ExecKind::Tex;
+    case Opcode::Suld: return ExecKind::Suld;
+    case Opcode::Sust: return ExecKind::Sust;
+    case Opcode::Txq: return ExecKind::Txq;
     default: return is_alu_opcode(op) ? ExecKind::Alu : ExecKind::Nop;
   }
 }
@@ -381,6 +386,15 @@ class FunctionDecoder {
         break;
       case ExecKind::Async:
         if (Status s = check_async(in, e); !s) return s.error();
+        break;
+      case ExecKind::Tex: case ExecKind::Suld: case ExecKind::Sust: case ExecKind::Txq:
+        if (std::string why = check_texture_instr(in); !why.empty()) return make_error(why);
+        if (e.addr.kind != OperandRef::Reg) return make_error("the object handle must be a register");
+        for (unsigned i = 0; i < in.ndst; ++i)
+          if (e.dst[i].kind != OperandRef::Reg) return make_error("texture/surface results go to registers");
+        for (unsigned i = 0; i < in.nsrc; ++i)
+          if (e.src[i].kind == OperandRef::Pred || e.src[i].kind == OperandRef::None)
+            return make_error("texture/surface operands must be registers or immediates");
         break;
       default:
         break;

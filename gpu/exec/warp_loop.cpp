@@ -128,6 +128,10 @@ bool CtaRunner<W>::run_warp(Warp<W>& w) {
           ++pc;
           break;
         }
+        case ExecKind::Tex: case ExecKind::Suld: case ExecKind::Sust: case ExecKind::Txq:
+          if (exec && !exec_texture(w, in, exec)) ok = false;
+          ++pc;
+          break;
         default:
           control = &in;
           break;

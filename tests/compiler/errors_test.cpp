@@ -25,7 +25,7 @@ TEST(Errors, RangeDeclarationBounds) {
 }
 
 TEST(Errors, UnsupportedInstructionIsNamed) {
-  expect_error_at(".reg .b32 %r1;\n  tex.1d.v4.f32.s32 %r1, [t, {%r1}];", "7:3", "'tex'");
+  expect_error_at(".reg .b32 %r1;\n  tld4.r.2d.v4.f32.f32 %r1, [t, {%r1, %r1}];", "7:3", "'tld4'");
 }
 
 TEST(Errors, BadOperandCount) {

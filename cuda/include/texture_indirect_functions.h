@@ -1,0 +1,110 @@
+/* Canopy's CUDA headers: texture object fetches (tex1Dfetch, tex1D, tex2D, tex3D, tex1DLayered,
+   tex2DLayered) as CUDA declares them. clang 14 has no texture builtins in our setup, so each fetch is
+   the PTX `tex` instruction written inline; the engine does the addressing, filtering and conversion
+   (docs/cuda.md, "Textures and surfaces"). T picks the PTX result type: float element types fetch .f32
+   (also for integer textures read with cudaReadModeNormalizedFloat), signed ones .s32, unsigned ones .u32. */
+#ifndef CANOPY_TEXTURE_INDIRECT_FUNCTIONS_H
+#define CANOPY_TEXTURE_INDIRECT_FUNCTIONS_H
+
+#include "canopy_texture_types.h"
+#include "crt/device_common.h"
+#include "vector_types.h"
+
+#if defined(__cplusplus) && defined(__CUDA__)
+
+struct __canopy_tex_f {};
+struct __canopy_tex_s {};
+struct __canopy_tex_u {};
+
+/* The raw fetches: one per geometry and result kind. Coordinates: "f" floats, "r" integers. */
+#define __CANOPY_TEX_RAW(name, geom, params, coords, ...)                                             \
+  __CANOPY_DEVICE__ float4 name(__canopy_tex_f, cudaTextureObject_t __t, params) {                   \
+    float4 __r;                                                                                       \
+    asm volatile("tex." geom ".v4.f32." coords                                                        \
+                 : "=f"(__r.x), "=f"(__r.y), "=f"(__r.z), "=f"(__r.w)                                 \
+                 : "l"(__t), __VA_ARGS__);                                                            \
+    return __r;                                                                                       \
+  }                                                                                                   \
+  __CANOPY_DEVICE__ int4 name(__canopy_tex_s, cudaTextureObject_t __t, params) {                     \
+    int4 __r;                                                                                         \
+    asm volatile("tex." geom ".v4.s32." coords                                                        \
+                 : "=r"(__r.x), "=r"(__r.y), "=r"(__r.z), "=r"(__r.w)                                 \
+                 : "l"(__t), __VA_ARGS__);                                                            \
+    return __r;                                                                                       \
+  }                                                                                                   \
+  __CANOPY_DEVICE__ uint4 name(__canopy_tex_u, cudaTextureObject_t __t, params) {                    \
+    uint4 __r;                                                                                        \
+    asm volatile("tex." geom ".v4.u32." coords                                                        \
+                 : "=r"(__r.x), "=r"(__r.y), "=r"(__r.z), "=r"(__r.w)                                 \
+                 : "l"(__t), __VA_ARGS__);                                                            \
+    return __r;                                                                                       \
+  }
+
+#define __CANOPY_COMMA ,
+__CANOPY_TEX_RAW(__canopy_tex_fetch, "1d", int __x, "s32 {%0, %1, %2, %3}, [%4, {%5}];", "r"(__x))
+__CANOPY_TEX_RAW(__canopy_tex_1d, "1d", float __x, "f32 {%0, %1, %2, %3}, [%4, {%5}];", "f"(__x))
+__CANOPY_TEX_RAW(__canopy_tex_2d, "2d", float __x __CANOPY_COMMA float __y,
+                 "f32 {%0, %1, %2, %3}, [%4, {%5, %6}];", "f"(__x), "f"(__y))
+__CANOPY_TEX_RAW(__canopy_tex_3d, "3d", float __x __CANOPY_COMMA float __y __CANOPY_COMMA float __z,
+                 "f32 {%0, %1, %2, %3}, [%4, {%5, %6, %7, %7}];", "f"(__x), "f"(__y), "f"(__z))
+__CANOPY_TEX_RAW(__canopy_tex_a1d, "a1d", float __x __CANOPY_COMMA int __layer,
+                 "f32 {%0, %1, %2, %3}, [%4, {%6, %5}];", "f"(__x), "r"(__layer))
+__CANOPY_TEX_RAW(__canopy_tex_a2d, "a2d", float __x __CANOPY_COMMA float __y __CANOPY_COMMA int __layer,
+                 "f32 {%0, %1, %2, %3}, [%4, {%7, %5, %6, %6}];", "f"(__x), "f"(__y), "r"(__layer))
+#undef __CANOPY_COMMA
+#undef __CANOPY_TEX_RAW
+
+/* Which fetch a result type uses and how the four values become it. */
+template <class T>
+struct __canopy_texel;
+
+#define __CANOPY_TEXEL(T, Tag, Raw, ...)                 \
+  template <>                                            \
+  struct __canopy_texel<T> {                             \
+    typedef Tag tag;                                     \
+    static __device__ __forceinline__ T from(Raw __v) { \
+      T __r = {__VA_ARGS__};                             \
+      return __r;                                        \
+    }                                                    \
+  };
+#define __CANOPY_TEXEL_FAMILY(S, V, Tag, Raw)                                     \
+  __CANOPY_TEXEL(S, Tag, Raw, (S)__v.x)                                           \
+  __CANOPY_TEXEL(V##1, Tag, Raw, (S)__v.x)                                        \
+  __CANOPY_TEXEL(V##2, Tag, Raw, (S)__v.x, (S)__v.y)                              \
+  __CANOPY_TEXEL(V##4, Tag, Raw, (S)__v.x, (S)__v.y, (S)__v.z, (S)__v.w)
+
+__CANOPY_TEXEL_FAMILY(float, float, __canopy_tex_f, float4)
+__CANOPY_TEXEL_FAMILY(int, int, __canopy_tex_s, int4)
+__CANOPY_TEXEL_FAMILY(unsigned int, uint, __canopy_tex_u, uint4)
+__CANOPY_TEXEL_FAMILY(short, short, __canopy_tex_s, int4)
+__CANOPY_TEXEL_FAMILY(unsigned short, ushort, __canopy_tex_u, uint4)
+__CANOPY_TEXEL_FAMILY(signed char, char, __canopy_tex_s, int4)
+__CANOPY_TEXEL_FAMILY(unsigned char, uchar, __canopy_tex_u, uint4)
+__CANOPY_TEXEL(char, __canopy_tex_s, int4, (char)__v.x)
+#undef __CANOPY_TEXEL_FAMILY
+#undef __CANOPY_TEXEL
+
+#define __CANOPY_TEX_API(name, raw, params, args)                                       \
+  template <class T>                                                                    \
+  static __device__ __forceinline__ T name(cudaTextureObject_t __t, params) {           \
+    return __canopy_texel<T>::from(raw(typename __canopy_texel<T>::tag(), __t, args)); \
+  }                                                                                     \
+  template <class T>                                                                    \
+  static __device__ __forceinline__ void name(T* __ret, cudaTextureObject_t __t, params) { \
+    *__ret = name<T>(__t, args);                                                        \
+  }
+
+#define __CANOPY_COMMA ,
+__CANOPY_TEX_API(tex1Dfetch, __canopy_tex_fetch, int x, x)
+__CANOPY_TEX_API(tex1D, __canopy_tex_1d, float x, x)
+__CANOPY_TEX_API(tex2D, __canopy_tex_2d, float x __CANOPY_COMMA float y, x __CANOPY_COMMA y)
+__CANOPY_TEX_API(tex3D, __canopy_tex_3d, float x __CANOPY_COMMA float y __CANOPY_COMMA float z,
+                 x __CANOPY_COMMA y __CANOPY_COMMA z)
+__CANOPY_TEX_API(tex1DLayered, __canopy_tex_a1d, float x __CANOPY_COMMA int layer, x __CANOPY_COMMA layer)
+__CANOPY_TEX_API(tex2DLayered, __canopy_tex_a2d, float x __CANOPY_COMMA float y __CANOPY_COMMA int layer,
+                 x __CANOPY_COMMA y __CANOPY_COMMA layer)
+#undef __CANOPY_COMMA
+#undef __CANOPY_TEX_API
+
+#endif /* __cplusplus && __CUDA__ */
+#endif /* CANOPY_TEXTURE_INDIRECT_FUNCTIONS_H */
