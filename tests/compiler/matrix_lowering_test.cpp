@@ -39,6 +39,27 @@ TEST(MatrixLowering, MmaM8IsOneInstructionAndWmmaIsFour) {
   EXPECT_EQ(mmas[0].type2, isa::DataType::U8);
 }
 
+// m32n8k16: two m16 tiles along M, each two native halves. m8n32k16: four 8-column tiles of 8 rows, each
+// only the first native half.
+TEST(MatrixLowering, WmmaTallIsFourHalvesAndWideIsFourFirstHalves) {
+  isa::Module tall = compile_or_die(kernel(std::string(kRegs) +
+      "  wmma.mma.sync.aligned.row.col.m32n8k16.s32.s8.s8.s32 {%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7}, "
+      "{%r8, %r9, %r10, %r11}, {%r12}, {%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7};"));
+  auto mmas = find_ops(tall.functions[0], isa::Opcode::Mma);
+  ASSERT_EQ(mmas.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(mmas[i].mods.mma_half, i % 2);
+  isa::Module wide = compile_or_die(kernel(std::string(kRegs) +
+      "  wmma.mma.sync.aligned.row.col.m8n32k16.f32.bf16.bf16.f32 {%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7}, "
+      "{%r8, %r9}, {%r8, %r9, %r10, %r11, %r12, %r13, %r14, %r15}, {%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7};"));
+  mmas = find_ops(wide.functions[0], isa::Opcode::Mma);
+  ASSERT_EQ(mmas.size(), 4u);
+  for (const auto& mma : mmas) {
+    EXPECT_EQ(mma.mods.mma_half, 0);
+    EXPECT_EQ(mma.mods.mma_shape, isa::MmaShape::M16n8k16);
+    EXPECT_EQ(mma.type2, isa::DataType::BF16);
+  }
+}
+
 TEST(MatrixLowering, Diagnostics) {
   expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.tf32.tf32.f32 {%r0}, {%r1}, {%r2}, {%r3};",
                   "8:3", "A/B types");
@@ -49,8 +70,14 @@ TEST(MatrixLowering, Diagnostics) {
   expect_error_at(std::string(kRegs) + "  ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%r0, %r1}, [%rd0];", "8:44",
                   "needs a vector of 4 registers");
   expect_error_at(std::string(kRegs) + "  ldmatrix.sync.aligned.m8n8.x3.shared.b16 {%r0}, [%rd0];", "8:3", ".x1, .x2 or .x4");
-  expect_error_at(std::string(kRegs) + "  wmma.load.a.sync.aligned.row.m32n8k16.f16 {%r0}, [%rd0], 16;", "8:3",
+  expect_error_at(std::string(kRegs) + "  wmma.load.a.sync.aligned.row.m8n8k32.f16 {%r0}, [%rd0], 16;", "8:3",
                   "shape");
+  expect_error_at(std::string(kRegs) + "  wmma.load.a.sync.aligned.row.m32n8k16.f16 {%r0}, [%rd0], 16;", "8:45",
+                  "needs a vector of 8 registers");
+  expect_error_at(std::string(kRegs) + "  wmma.load.b.sync.aligned.row.m32n8k16.s8 {%r0, %r1}, [%rd0], 16;", "8:44",
+                  "needs a vector of 1 registers");
+  expect_error_at(std::string(kRegs) + "  wmma.load.a.sync.aligned.row.m8n32k16.tf32 {%r0}, [%rd0], 16;", "8:3",
+                  "fragment type");
   expect_error_at(std::string(kRegs) + "  wmma.load.a.sync.aligned.row.m16n16k8.f16 {%r0}, [%rd0], 16;", "8:3",
                   "fragment type");
 }
