@@ -8,7 +8,7 @@
    grid_group::sync() is valid in kernels launched with cudaLaunchCooperativeKernel (all blocks resident;
    crt/device_grid_sync.h); in an ordinary launch it waits for blocks that cannot run yet and hangs, as on
    a GPU. Tiles wider than 32 threads (static or dynamic, of a thread block) synchronize on named barriers
-   15, 14, ... (details::large_tile_sync); they have no shuffles or votes. */
+   (details::large_tile_sync); they have no shuffles or votes. */
 #ifndef CANOPY_COOPERATIVE_GROUPS_H
 #define CANOPY_COOPERATIVE_GROUPS_H
 
@@ -65,19 +65,32 @@ __device__ __forceinline__ unsigned int compact(unsigned int bits, unsigned int 
 
 enum group_kind : unsigned int { kind_block, kind_tile, kind_coalesced, kind_grid, kind_large_tile };
 
-/* Tiles wider than a warp synchronize on a named barrier: tile t of the block uses barrier 15 - t (high
-   ids first, away from the low ids programs pick for their own named barriers), counting the tile's
-   threads (the last tile may be partial; counts are whole warps). A 1024-thread block has 16 tiles of 64
-   but only ids 1-15 are free, so its last tile stops with an assertion. */
-__device__ __forceinline__ void large_tile_sync(unsigned int n, unsigned int tile) {
-  if (tile >= 15) {
-    __assertfail("thread_block_tile: Canopy synchronizes at most 15 tiles wider than 32 threads per block",
+/* Tiles wider than a warp synchronize on named barriers. Tiles of different sizes may be inside sync()
+   at the same time (a fast tile of 128 reaching its sync while a slower tile of 256 still waits in its
+   own), so every (size, position) pair gets its own barrier id, numbered like a binary tree over the
+   block rounded up to a power of two P: the tiles of P/2 threads use ids 1-2, of P/4 ids 3-6, of P/8
+   ids 7-14, of P/16 id 15 (so P/16-thread tiles exist only as one tile of a 1024-thread block: the
+   others stop with an assertion; blocks of up to 512 threads have ids for every size). A tile covering
+   the whole block uses barrier 0, as __syncthreads. The count is the tile's threads (the last tile may
+   be partial; counts are whole warps). */
+__device__ __forceinline__ void large_tile_sync(unsigned int n) {
+  const unsigned int threads = block_size();
+  unsigned int p = 32;
+  while (p < threads) p *= 2;
+  if (n >= p) {
+    asm volatile("bar.sync 0;" ::: "memory");
+    return;
+  }
+  const unsigned int tile = block_rank() / n, id = p / n - 1 + tile;
+  if (id > 15) {
+    __assertfail("thread_block_tile: Canopy has no named barrier left for this tile (tiles of 64 threads in a "
+                 "block of more than 512 threads)",
                  __FILE__, __LINE__, "cooperative_groups", sizeof(char));
     return;
   }
-  unsigned int count = block_size() - tile * n;
+  unsigned int count = threads - tile * n;
   count = count < n ? (count + 31u) & ~31u : n;
-  asm volatile("bar.sync %0, %1;" ::"r"(15u - tile), "r"(count) : "memory");
+  asm volatile("bar.sync %0, %1;" ::"r"(id), "r"(count) : "memory");
 }
 
 template <bool C, typename T, typename F> struct conditional { typedef T type; };
@@ -94,7 +107,7 @@ class thread_group {
     else if (kind_ == details::kind_grid)
       __canopy_grid_sync();
     else if (kind_ == details::kind_large_tile)
-      details::large_tile_sync((unsigned int)size_, meta_rank_);
+      details::large_tile_sync((unsigned int)size_);
     else
       __syncwarp(mask_);
   }
@@ -263,7 +276,7 @@ class warp_tile : public tile_common<N> {
 template <unsigned int N>
 class multi_warp_tile : public tile_common<N> {
  public:
-  __device__ void sync() const { details::large_tile_sync(N, details::block_rank() / N); }
+  __device__ void sync() const { details::large_tile_sync(N); }
 
  protected:
   using tile_common<N>::tile_common;
@@ -277,6 +290,7 @@ using tile_impl = typename conditional<(N <= 32), warp_tile<N>, multi_warp_tile<
 template <unsigned int N>
 class thread_block_tile<N, void> : public details::tile_impl<N> {
  public:
+  /* parent_size: the size of the static tile this one was partitioned from (0: the block). */
   __device__ explicit thread_block_tile(unsigned int parent_size = 0) : details::tile_impl<N>(parent_size) {}
   __device__ operator thread_group() const;
 };

@@ -3,10 +3,11 @@
 // than a warp, thread_block_tile<64..1024> and tiled_partition(block, n > 32): ranks, meta ranks (also of
 // tiles nested in wider tiles), and sync() as a real barrier between the tile's warps (double-buffered
 // neighbour exchanges over several rounds would read stale values if any warp ran ahead), including a
-// partial last tile. Checked against CPU models of the CUDA semantics.
+// partial last tile, and cg::reduce over wide tiles. Checked against CPU models of the CUDA semantics.
 #include <cooperative_groups.h>
 #include <cooperative_groups/reduce.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "check.h"
@@ -58,7 +59,7 @@ __global__ void wide_tile(int* out, int rounds) {
   cg::thread_block block = cg::this_thread_block();
   cg::thread_block_tile<N> tile = cg::tiled_partition<N>(block);
   const int t = block.thread_rank(), base = t - tile.thread_rank();
-  int* o = out + (blockIdx.x * blockDim.x + t) * 4;
+  int* o = out + (blockIdx.x * blockDim.x + t) * 6;
   o[0] = tile.thread_rank();
   o[1] = tile.size() * 1000 + tile.num_threads();
   o[2] = tile.meta_group_rank() * 100 + tile.meta_group_size();
@@ -73,6 +74,11 @@ __global__ void wide_tile(int* out, int rounds) {
     tile.sync();  // the next round's writes go to the other buffer, but the one after reuses this one
   }
   o[3] = value;
+  // Sum of the tile's block ranks, twice in a row (the shared slots are reused).
+  const int sum = cg::reduce(tile, t, cg::plus<int>());
+  const int mx = cg::reduce(tile, (t * 37) % 101, cg::greater<int>());
+  o[4] = sum;
+  o[5] = mx;
 }
 
 // Nested static tiles and dynamic wide tiles: meta ranks are relative to the parent.
@@ -84,7 +90,9 @@ __global__ void nested(int* out) {
   cg::thread_group dyn = cg::tiled_partition(block, 256);
   cg::thread_group dyn4 = cg::tiled_partition(t32, 4);
   cg::thread_group as_group = t128;
-  int* o = out + block.thread_rank() * 8;
+  cg::thread_block_tile<512> t512 = cg::tiled_partition<512>(block);
+  cg::thread_group inner = cg::tiled_partition<128>(t512);  // meta rank within t512, barrier by block rank
+  int* o = out + block.thread_rank() * 9;
   o[0] = t32.meta_group_rank() * 100 + t32.meta_group_size();
   o[1] = t8.meta_group_rank() * 100 + t8.meta_group_size();
   o[2] = (int)(dyn.meta_group_rank() * 100 + dyn.meta_group_size());
@@ -93,11 +101,13 @@ __global__ void nested(int* out) {
   o[5] = (int)(as_group.thread_rank() * 1000 + as_group.size());
   o[6] = (int)(as_group.meta_group_rank() * 100 + as_group.meta_group_size());
   // A barrier through the dynamic views: thread r reads what r ^ 1 of the same 256-tile wrote.
-  __shared__ int s[512];
+  __shared__ int s[1024];
   s[block.thread_rank()] = block.thread_rank() * 3;
   dyn.sync();
   as_group.sync();
+  inner.sync();
   o[7] = s[block.thread_rank() ^ 1];
+  o[8] = (int)(inner.meta_group_rank() * 100 + inner.meta_group_size());
 }
 
 namespace {
@@ -177,20 +187,22 @@ void test_partitions() {
 
 template <unsigned N> void test_wide_tile(int block, int blocks) {
   const int rounds = 5, n = block * blocks;
-  int* d_out = to_device(std::vector<int>(n * 4, -1));
+  int* d_out = to_device(std::vector<int>(n * 6, -1));
   wide_tile<N><<<blocks, block, 2 * block * sizeof(int)>>>(d_out, rounds);
   EXPECT_OK(cudaGetLastError());
-  auto out = from_device(d_out, n * 4);
+  auto out = from_device(d_out, n * 6);
   int bad = 0;
   const int tiles = (block + N - 1) / N;
   for (int b = 0; b < blocks; ++b)
     for (int t = 0; t < block; ++t) {
-      const int* o = &out[(b * block + t) * 4];
+      const int* o = &out[(b * block + t) * 6];
       const int base = t / N * N, members = block - base < (int)N ? block - base : (int)N;
       // After `rounds` rounds thread r holds the start value of r + rounds (mod members) plus rounds.
       const int want_value = base + ((t - base) + rounds) % members + rounds;
-      const int want[4] = {t % (int)N, (int)N * 1000 + (int)N, t / (int)N * 100 + tiles, want_value};
-      for (int i = 0; i < 4; ++i)
+      int sum = 0, mx = -1;
+      for (int r = base; r < base + members; ++r) sum += r, mx = std::max(mx, (r * 37) % 101);
+      const int want[6] = {t % (int)N, (int)N * 1000 + (int)N, t / (int)N * 100 + tiles, want_value, sum, mx};
+      for (int i = 0; i < 6; ++i)
         if (o[i] != want[i] && bad++ < 6)
           fprintf(stderr, "tile<%u> block %d thread %d field %d = %d, want %d\n", N, block, t, i, o[i], want[i]);
     }
@@ -199,18 +211,19 @@ template <unsigned N> void test_wide_tile(int block, int blocks) {
 }
 
 void test_nested() {
-  const int threads = 512;
-  int* d_out = to_device(std::vector<int>(threads * 8, -1));
+  const int threads = 1024;
+  int* d_out = to_device(std::vector<int>(threads * 9, -1));
   nested<<<1, threads>>>(d_out);
   EXPECT_OK(cudaGetLastError());
-  auto out = from_device(d_out, threads * 8);
+  auto out = from_device(d_out, threads * 9);
   int bad = 0;
   for (int t = 0; t < threads; ++t) {
-    const int want[8] = {(t % 128) / 32 * 100 + 4, (t % 32) / 8 * 100 + 4, t / 256 * 100 + 2, (t % 256) * 1000 + 256,
-                         (t % 32) / 4 * 100 + 8, (t % 128) * 1000 + 128, t / 128 * 100 + 4, (t ^ 1) * 3};
-    for (int i = 0; i < 8; ++i)
-      if (out[t * 8 + i] != want[i] && bad++ < 6)
-        fprintf(stderr, "nested: thread %d field %d = %d, want %d\n", t, i, out[t * 8 + i], want[i]);
+    const int want[9] = {(t % 128) / 32 * 100 + 4, (t % 32) / 8 * 100 + 4,  t / 256 * 100 + 4,
+                         (t % 256) * 1000 + 256,  (t % 32) / 4 * 100 + 8,   (t % 128) * 1000 + 128,
+                         t / 128 * 100 + 8,       (t ^ 1) * 3,              (t % 512) / 128 * 100 + 4};
+    for (int i = 0; i < 9; ++i)
+      if (out[t * 9 + i] != want[i] && bad++ < 6)
+        fprintf(stderr, "nested: thread %d field %d = %d, want %d\n", t, i, out[t * 9 + i], want[i]);
   }
   if (bad) ++failures;
   printf("%-30s %s\n", "nested and dynamic tiles", bad ? "FAILED" : "ok");
@@ -222,8 +235,10 @@ int main() {
   test_partitions();
   test_wide_tile<64>(256, 2);
   test_wide_tile<64>(96, 1);     // a partial last tile of 32 threads
-  test_wide_tile<64>(960, 1);    // 15 tiles: every free barrier id
+  test_wide_tile<64>(512, 2);    // 8 tiles of 64 and ids 7-14
+  test_wide_tile<64>(448, 1);    // 7 tiles in a block rounded up to 512
   test_wide_tile<128>(512, 2);
+  test_wide_tile<128>(1024, 1);  // ids 7-14 of a 1024-thread block
   test_wide_tile<256>(1024, 1);
   test_wide_tile<512>(1024, 1);
   test_wide_tile<1024>(1024, 1);
