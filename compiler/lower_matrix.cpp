@@ -25,12 +25,16 @@ using isa::Opcode;
 using isa::WmmaShape;
 
 bool is_int8(DataType t) { return t == DataType::S8 || t == DataType::U8; }
+bool is_int4(DataType t) { return t == DataType::S4 || t == DataType::U4; }
+bool is_integer(DataType t) { return is_int8(t) || is_int4(t) || t == DataType::B1; }
+// Whether B type b may go with A type a: 8-bit and 4-bit integers mix signedness; others match.
+bool ab_types_match(DataType a, DataType b) { return is_int8(a) ? is_int8(b) : is_int4(a) ? is_int4(b) : a == b; }
 
 unsigned elem_bits(DataType t) { return isa::bit_width(t); }  // tf32 is 32, f16/bf16 16, s8/u8 8
 
 // Whether d/c are accumulator types for A/B type a.
 bool accumulator_ok(DataType a, DataType acc) {
-  if (is_int8(a)) return acc == DataType::S32;
+  if (is_integer(a)) return acc == DataType::S32;
   return acc == DataType::F32 || (acc == DataType::F16 && a == DataType::F16);
 }
 
@@ -81,6 +85,7 @@ struct MmaJob {
   std::vector<isa::Operand> ra, rb, rc, rd;
   // >= 0: the registers are those of this 8-row half alone (wmma m8n32k16); the other half is not computed.
   int only_half = -1;
+  isa::AtomOp bop = isa::AtomOp::Add;  // b1: And or Xor (.and.popc / .xor.popc)
 };
 
 // The registers of `regs` that hold rows 8*half..8*half+7.
@@ -126,6 +131,7 @@ void lower_mma_jobs(Lowerer& L, const std::vector<MmaJob>& jobs) {
     if (j.b != j.a) in.mods.mma_btype = j.b;
     if (j.c != j.d) in.mods.mma_ctype = j.c;
     in.mods.sat = j.satfinite;
+    in.mods.atom = j.bop;
   }
   for (const Half& h : halves) {
     const unsigned n = isa::mma_dims(h.job->shape).m / 8;
@@ -143,24 +149,33 @@ unsigned mma_regs(MmaShape s, DataType ab, MmaOperand op, DataType t) {
   return isa::mma_fragment_elements(s, ab, op) * elem_bits(t) / 32;
 }
 
-// mma.sync.aligned.shape.row.col{.satfinite}.dtype.atype.btype.ctype d, a, b, c
+// mma.sync.aligned.shape.row.col{.satfinite}.dtype.atype.btype.ctype{.and.popc|.xor.popc} d, a, b, c
 void lower_mma(Lowerer& L, const ptx::Instruction& inst) {
   ParsedMods m = parse_modifiers(inst.modifiers);
   if (!m.take("sync") || !m.take("aligned")) return L.fail("'mma' needs .sync.aligned");
-  int shape = m.take_any({"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4"});
-  if (shape < 0) return L.fail("unsupported 'mma' shape (m8n8k16, m16n8k4, m16n8k8, m16n8k16, m16n8k32)");
+  // In the order of isa::MmaShape.
+  int shape = m.take_any({"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4", "m8n8k32", "m16n8k64", "m8n8k128",
+                          "m16n8k128", "m16n8k256"});
+  if (shape < 0)
+    return L.fail("unsupported 'mma' shape (m8n8k16, m8n8k32, m8n8k128, m16n8k4, m16n8k8, m16n8k16, m16n8k32, "
+                  "m16n8k64, m16n8k128, m16n8k256)");
   if (!m.take("row") || !m.take("col")) return L.fail("'mma' needs the .row.col layouts");
   MmaJob j;
   j.shape = static_cast<MmaShape>(shape);
   j.satfinite = m.take("satfinite");
+  const int bop = m.take_any({"and", "xor"});
+  const bool popc = m.take("popc");
+  if ((bop >= 0) != popc) return L.fail("'mma' bit operations are .and.popc or .xor.popc");
+  if (bop >= 0) j.bop = bop == 0 ? isa::AtomOp::And : isa::AtomOp::Xor;
   if (m.types.size() != 4) return L.fail("'mma' needs four types: .dtype.atype.btype.ctype");
   j.d = m.types[0], j.a = m.types[1], j.b = m.types[2], j.c = m.types[3];
   m.types.clear();
   if (!L.check_leftover(m) || !L.expect_operands(4)) return;
-  if (!isa::mma_shape_takes(j.shape, j.a) || (is_int8(j.a) ? !is_int8(j.b) : j.b != j.a))
+  if (!isa::mma_shape_takes(j.shape, j.a) || !ab_types_match(j.a, j.b))
     return L.fail("unsupported 'mma' A/B types for this shape");
   if (!accumulator_ok(j.a, j.d) || !accumulator_ok(j.a, j.c)) return L.fail("unsupported 'mma' accumulator type");
-  if (j.satfinite && !is_int8(j.a)) return L.fail("'.satfinite' needs integer 'mma'");
+  if (j.satfinite && !(is_int8(j.a) || is_int4(j.a))) return L.fail("'.satfinite' needs 8- or 4-bit integer 'mma'");
+  if ((j.a == DataType::B1) != (bop >= 0)) return L.fail("'.b1' 'mma' needs .and.popc or .xor.popc (and only it does)");
   auto a = reg_list(L, inst.operands[1], mma_regs(j.shape, j.a, MmaOperand::A, j.a), "'mma' A");
   auto b = reg_list(L, inst.operands[2], mma_regs(j.shape, j.a, MmaOperand::B, j.b), "'mma' B");
   auto c = reg_list(L, inst.operands[3], mma_regs(j.shape, j.a, MmaOperand::C, j.c), "'mma' C");

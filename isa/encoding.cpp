@@ -170,7 +170,7 @@ const ModsField kModsFields[] = {
     CANOPY_ENUM(sreg, 12, SpecialReg, "s2r: the special register read"),
     ModsField{"sreg_comp", 13, false, get_field<&Mods::sreg_comp>, set_field<&Mods::sreg_comp>, is_component,
               component_name, "s2r: component of a vector special register (0 = x, 1 = y, 2 = z)"},
-    CANOPY_ENUM(atom, 14, AtomOp, "atom/red operation; redux: add, min, max, and, or, xor"),
+    CANOPY_ENUM(atom, 14, AtomOp, "atom/red operation; redux: add, min, max, and, or, xor; b1 mma: and, xor (popc)"),
     CANOPY_ENUM(scope, 15, Scope, "memory scope of atom/red/fence and of ordered ld/st"),
     CANOPY_ENUM(order, 16, MemOrder, "memory ordering semantics of ld/st/atom/red/fence"),
     CANOPY_ENUM(cache, 17, CacheOp, "cache operator of ld/st (a hint; none = default)"),

@@ -5,6 +5,7 @@ namespace canopy::isa {
 namespace {
 
 bool is_int8(DataType t) { return t == DataType::S8 || t == DataType::U8; }
+bool is_int4(DataType t) { return t == DataType::S4 || t == DataType::U4; }
 bool is_half16(DataType t) { return t == DataType::F16 || t == DataType::BF16; }
 
 }  // namespace
@@ -16,16 +17,24 @@ MmaDims mma_dims(MmaShape shape) {
     case MmaShape::M16n8k16: return {16, 8, 16};
     case MmaShape::M16n8k32: return {16, 8, 32};
     case MmaShape::M16n8k4: return {16, 8, 4};
+    case MmaShape::M8n8k32: return {8, 8, 32};
+    case MmaShape::M16n8k64: return {16, 8, 64};
+    case MmaShape::M8n8k128: return {8, 8, 128};
+    case MmaShape::M16n8k128: return {16, 8, 128};
+    case MmaShape::M16n8k256: return {16, 8, 256};
   }
   return {0, 0, 0};
 }
 
 bool mma_shape_takes(MmaShape s, DataType ab) {
   switch (s) {
-    case MmaShape::M8n8k16: case MmaShape::M16n8k32: return is_int8(ab);
+    case MmaShape::M8n8k16: return is_int8(ab);
+    case MmaShape::M16n8k32: return is_int8(ab) || is_int4(ab);
     case MmaShape::M16n8k16: return is_int8(ab) || is_half16(ab);
     case MmaShape::M16n8k8: return is_half16(ab) || ab == DataType::TF32;
     case MmaShape::M16n8k4: return ab == DataType::TF32;
+    case MmaShape::M8n8k32: case MmaShape::M16n8k64: return is_int4(ab);
+    case MmaShape::M8n8k128: case MmaShape::M16n8k128: case MmaShape::M16n8k256: return ab == DataType::B1;
   }
   return false;
 }
@@ -39,7 +48,10 @@ unsigned mma_fragment_elements(MmaShape s, DataType ab, MmaOperand op) {
 }
 
 // The PTX ISA's fragment figures for mma.m8n8k16 (.s8/.u8), mma.m16n8k4/k8 (.tf32), mma.m16n8k8/k16
-// (.f16/.bf16) and mma.m16n8k16/k32 (.s8/.u8).
+// (.f16/.bf16), mma.m16n8k16/k32 (.s8/.u8), mma.m8n8k32, m16n8k32, m16n8k64 (.s4/.u4) and mma.m8n8k128,
+// m16n8k128, m16n8k256 (.b1). The integer figures share one pattern: with e = elements per 32-bit
+// register (4, 8 or 32), an M=8 shape (K = 4e) gives each lane e consecutive k of row groupID; an M=16
+// shape with K = 4e adds a register for row groupID + 8, and one with K = 8e two more for k + 4e.
 FragCoord mma_fragment_coord(MmaShape s, DataType ab, MmaOperand op, unsigned lane, unsigned i) {
   const unsigned g = lane >> 2, t = lane & 3;
   if (op == MmaOperand::C) {
@@ -56,13 +68,12 @@ FragCoord mma_fragment_coord(MmaShape s, DataType ab, MmaOperand op, unsigned la
     return a ? FragCoord{g + 8 * ((i >> 1) & 1), 2 * t + (i & 1) + 8 * (i >> 2)}
              : FragCoord{2 * t + (i & 1) + 8 * (i >> 1), g};
   }
-  switch (s) {  // 8-bit integers
-    case MmaShape::M8n8k16: return a ? FragCoord{g, 4 * t + i} : FragCoord{4 * t + i, g};
-    case MmaShape::M16n8k16: return a ? FragCoord{g + 8 * (i >> 2), 4 * t + (i & 3)} : FragCoord{4 * t + i, g};
-    default:  // m16n8k32
-      return a ? FragCoord{g + 8 * ((i >> 2) & 1), 4 * t + (i & 3) + 16 * (i >> 3)}
-               : FragCoord{4 * t + (i & 3) + 16 * (i >> 2), g};
-  }
+  // Integers: s8/u8, s4/u4, b1.
+  const unsigned e = 32 / bit_width(ab), k = mma_dims(s).k;
+  if (mma_dims(s).m == 8) return a ? FragCoord{g, e * t + i} : FragCoord{e * t + i, g};
+  if (k == 4 * e) return a ? FragCoord{g + 8 * (i / e), e * t + i % e} : FragCoord{e * t + i, g};
+  return a ? FragCoord{g + 8 * ((i / e) & 1), e * t + i % e + 4 * e * (i / (2 * e))}
+           : FragCoord{e * t + i % e + 4 * e * (i / e), g};
 }
 
 MmaDims wmma_dims(WmmaShape shape) {

@@ -22,7 +22,10 @@ struct ShapeType {
 const ShapeType kMmas[] = {{MmaShape::M8n8k16, DataType::S8},   {MmaShape::M16n8k16, DataType::U8},
                            {MmaShape::M16n8k32, DataType::S8},  {MmaShape::M16n8k8, DataType::F16},
                            {MmaShape::M16n8k16, DataType::F16}, {MmaShape::M16n8k16, DataType::BF16},
-                           {MmaShape::M16n8k8, DataType::TF32}, {MmaShape::M16n8k4, DataType::TF32}};
+                           {MmaShape::M16n8k8, DataType::TF32}, {MmaShape::M16n8k4, DataType::TF32},
+                           {MmaShape::M8n8k32, DataType::S4},   {MmaShape::M16n8k32, DataType::U4},
+                           {MmaShape::M16n8k64, DataType::S4},  {MmaShape::M8n8k128, DataType::B1},
+                           {MmaShape::M16n8k128, DataType::B1}, {MmaShape::M16n8k256, DataType::B1}};
 
 TEST(MmaLayout, EveryMmaFragmentCoversItsMatrixOnce) {
   for (const ShapeType& st : kMmas) {
@@ -44,6 +47,10 @@ TEST(MmaLayout, EveryMmaFragmentCoversItsMatrixOnce) {
 }
 
 TEST(MmaLayout, ShapesTakeTheirPtxTypesOnly) {
+  EXPECT_TRUE(mma_shape_takes(MmaShape::M16n8k32, DataType::S4));
+  EXPECT_FALSE(mma_shape_takes(MmaShape::M16n8k64, DataType::S8));
+  EXPECT_FALSE(mma_shape_takes(MmaShape::M8n8k128, DataType::U4));
+  EXPECT_EQ(mma_fragment_elements(MmaShape::M16n8k256, DataType::B1, MmaOperand::A), 128u);
   EXPECT_TRUE(mma_shape_takes(MmaShape::M16n8k16, DataType::BF16));
   EXPECT_FALSE(mma_shape_takes(MmaShape::M16n8k16, DataType::TF32));
   EXPECT_FALSE(mma_shape_takes(MmaShape::M8n8k16, DataType::F16));
@@ -165,7 +172,13 @@ TEST(MmaLayout, MmaAndLdmatrixDisassembleAndRoundTrip) {
   ld.mods.space = Space::Shared;
   ld.addr = Operand::reg(5);
   EXPECT_EQ(disassemble(ld), "ldmatrix.x2.trans.shared.b16 {R0, R1}, [R5]");
-  for (const Instr& in : {mma, ld}) {
+  Instr b1 = testing::alu(Opcode::Mma, DataType::S32, {Operand::reg(4)}, {Operand::reg(1), Operand::reg(2), Operand::reg(3)});
+  b1.type2 = DataType::B1;
+  b1.mods.mma_shape = MmaShape::M16n8k256;
+  b1.mods.mma_half = 1;
+  b1.mods.atom = AtomOp::Xor;
+  EXPECT_EQ(disassemble(b1), "mma.m16n8k256.hi.xor.popc.s32.b1.b1.s32 R4, R1, R2, R3");
+  for (const Instr& in : {mma, ld, b1}) {
     std::vector<uint8_t> bytes;
     encode(in, bytes);
     size_t pos = 0;
