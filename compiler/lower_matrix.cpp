@@ -28,7 +28,9 @@ bool is_int8(DataType t) { return t == DataType::S8 || t == DataType::U8; }
 bool is_int4(DataType t) { return t == DataType::S4 || t == DataType::U4; }
 bool is_integer(DataType t) { return is_int8(t) || is_int4(t) || t == DataType::B1; }
 // Whether B type b may go with A type a: 8-bit and 4-bit integers mix signedness; others match.
-bool ab_types_match(DataType a, DataType b) { return is_int8(a) ? is_int8(b) : is_int4(a) ? is_int4(b) : a == b; }
+bool ab_types_match(DataType a, DataType b) {
+  return is_int8(a) ? is_int8(b) : is_int4(a) ? is_int4(b) : a == b;
+}
 
 unsigned elem_bits(DataType t) { return isa::bit_width(t); }  // tf32 is 32, f16/bf16 16, s8/u8 8
 
@@ -154,11 +156,11 @@ void lower_mma(Lowerer& L, const ptx::Instruction& inst) {
   ParsedMods m = parse_modifiers(inst.modifiers);
   if (!m.take("sync") || !m.take("aligned")) return L.fail("'mma' needs .sync.aligned");
   // In the order of isa::MmaShape.
-  int shape = m.take_any({"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4", "m8n8k32", "m16n8k64", "m8n8k128",
-                          "m16n8k128", "m16n8k256"});
+  int shape = m.take_any({"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4", "m8n8k32", "m16n8k64",
+                          "m8n8k128", "m16n8k128", "m16n8k256"});
   if (shape < 0)
-    return L.fail("unsupported 'mma' shape (m8n8k16, m8n8k32, m8n8k128, m16n8k4, m16n8k8, m16n8k16, m16n8k32, "
-                  "m16n8k64, m16n8k128, m16n8k256)");
+    return L.fail("unsupported 'mma' shape (m8n8k16, m8n8k32, m8n8k128, m16n8k4, m16n8k8, m16n8k16, "
+                  "m16n8k32, m16n8k64, m16n8k128, m16n8k256)");
   if (!m.take("row") || !m.take("col")) return L.fail("'mma' needs the .row.col layouts");
   MmaJob j;
   j.shape = static_cast<MmaShape>(shape);
@@ -174,8 +176,10 @@ void lower_mma(Lowerer& L, const ptx::Instruction& inst) {
   if (!isa::mma_shape_takes(j.shape, j.a) || !ab_types_match(j.a, j.b))
     return L.fail("unsupported 'mma' A/B types for this shape");
   if (!accumulator_ok(j.a, j.d) || !accumulator_ok(j.a, j.c)) return L.fail("unsupported 'mma' accumulator type");
-  if (j.satfinite && !(is_int8(j.a) || is_int4(j.a))) return L.fail("'.satfinite' needs 8- or 4-bit integer 'mma'");
-  if ((j.a == DataType::B1) != (bop >= 0)) return L.fail("'.b1' 'mma' needs .and.popc or .xor.popc (and only it does)");
+  if (j.satfinite && !(is_int8(j.a) || is_int4(j.a)))
+    return L.fail("'.satfinite' needs 8- or 4-bit integer 'mma'");
+  if ((j.a == DataType::B1) != (bop >= 0))
+    return L.fail("'.b1' 'mma' needs .and.popc or .xor.popc (and only it does)");
   auto a = reg_list(L, inst.operands[1], mma_regs(j.shape, j.a, MmaOperand::A, j.a), "'mma' A");
   auto b = reg_list(L, inst.operands[2], mma_regs(j.shape, j.a, MmaOperand::B, j.b), "'mma' B");
   auto c = reg_list(L, inst.operands[3], mma_regs(j.shape, j.a, MmaOperand::C, j.c), "'mma' C");
@@ -274,7 +278,8 @@ std::vector<ElementAddress> element_addresses(Lowerer& L, const WmmaAccess& w, c
   const unsigned es = elem_bits(f.elem) / 8;
   const isa::MmaDims dims = isa::wmma_dims(f.shape);
   // The matrix's rows and columns, for the default stride (a tightly packed matrix).
-  const unsigned rows = f.op == MmaOperand::B ? dims.k : dims.m, cols = f.op == MmaOperand::A ? dims.k : dims.n;
+  const unsigned rows = f.op == MmaOperand::B ? dims.k : dims.m;
+  const unsigned cols = f.op == MmaOperand::A ? dims.k : dims.n;
   isa::Operand ldm = stride ? L.src(*stride, DataType::U32) : imm(w.col_major ? rows : cols);
   auto major = [&](FragCoord c) { return w.col_major ? c.col : c.row; };
   auto minor = [&](FragCoord c) { return w.col_major ? c.row : c.col; };
@@ -429,8 +434,9 @@ void lower_wmma_mma(Lowerer& L, const ptx::Instruction& inst, ParsedMods& m) {
   for (size_t tm = 0; tm < tiles.m; ++tm)
     for (size_t tn = 0; tn < tiles.n; ++tn) {
       const size_t tile = tm * tiles.n + tn;  // C/D tiles go along N first
-      jobs.push_back({isa::wmma_base_shape(ws), d, a, b, c, satfinite, slice(sa, tiles.m, tm), slice(sb, tiles.n, tn),
-                      slice(sc, count, tile), slice(sd, count, tile), tiles.rows == 8 ? 0 : -1});
+      jobs.push_back({isa::wmma_base_shape(ws), d, a, b, c, satfinite, slice(sa, tiles.m, tm),
+                      slice(sb, tiles.n, tn), slice(sc, count, tile), slice(sd, count, tile),
+                      tiles.rows == 8 ? 0 : -1});
     }
   lower_mma_jobs(L, jobs);
 }

@@ -56,7 +56,8 @@ constexpr unsigned bit_width(DataType t) {
   }
 }
 constexpr bool is_signed(DataType t) {
-  return t == DataType::S8 || t == DataType::S16 || t == DataType::S32 || t == DataType::S64 || t == DataType::S4;
+  return t == DataType::S8 || t == DataType::S16 || t == DataType::S32 || t == DataType::S64 ||
+         t == DataType::S4;
 }
 constexpr bool is_float(DataType t) {
   return t == DataType::F16 || t == DataType::F32 || t == DataType::F64 || t == DataType::BF16 ||

@@ -83,9 +83,10 @@ __device__ __forceinline__ void large_tile_sync(unsigned int n) {
   }
   const unsigned int tile = block_rank() / n, id = p / n - 1 + tile;
   if (id > 15) {
-    __assertfail("thread_block_tile: Canopy has no named barrier left for this tile (tiles of 64 threads in a "
-                 "block of more than 512 threads)",
-                 __FILE__, __LINE__, "cooperative_groups", sizeof(char));
+    __assertfail(
+        "thread_block_tile: Canopy has no named barrier left for this tile (tiles of 64 threads in a "
+        "block of more than 512 threads)",
+        __FILE__, __LINE__, "cooperative_groups", sizeof(char));
     return;
   }
   unsigned int count = threads - tile * n;
@@ -93,8 +94,14 @@ __device__ __forceinline__ void large_tile_sync(unsigned int n) {
   asm volatile("bar.sync %0, %1;" ::"r"(id), "r"(count) : "memory");
 }
 
-template <bool C, typename T, typename F> struct conditional { typedef T type; };
-template <typename T, typename F> struct conditional<false, T, F> { typedef F type; };
+template <bool C, typename T, typename F>
+struct conditional {
+  typedef T type;
+};
+template <typename T, typename F>
+struct conditional<false, T, F> {
+  typedef F type;
+};
 
 }  // namespace details
 
@@ -195,13 +202,20 @@ class thread_block_tile;
 namespace details {
 
 /* The size of a tile parent: N for a static tile, 0 for the block (known only at run time). */
-template <typename ParentT> struct tile_parent_size { enum { value = 0 }; };
-template <unsigned int M, typename P> struct tile_parent_size<thread_block_tile<M, P>> { enum { value = M }; };
+template <typename ParentT>
+struct tile_parent_size {
+  enum { value = 0 };
+};
+template <unsigned int M, typename P>
+struct tile_parent_size<thread_block_tile<M, P>> {
+  enum { value = M };
+};
 
 /* What every static tile knows: its rank and size, and where it sits among its parent's tiles. */
 template <unsigned int N>
 class tile_common {
-  static_assert(N > 0 && N <= 1024 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two <= 1024");
+  static_assert(N > 0 && N <= 1024 && (N & (N - 1)) == 0,
+                "thread_block_tile<N>: N must be a power of two <= 1024");
 
  public:
   static constexpr unsigned int num_threads_value = N;
@@ -299,9 +313,10 @@ class thread_block_tile<N, void> : public details::tile_impl<N> {
    kind_large_tile, synchronized by block rank). */
 class thread_block_tile_view : public thread_group {
  public:
-  __device__ thread_block_tile_view(unsigned int n, unsigned int mask, unsigned int meta_rank, unsigned int meta_size)
-      : thread_group(n <= 32 ? details::kind_tile : details::kind_large_tile, n, details::block_rank() & (n - 1), mask,
-                     meta_rank, meta_size) {}
+  __device__ thread_block_tile_view(unsigned int n, unsigned int mask, unsigned int meta_rank,
+                                    unsigned int meta_size)
+      : thread_group(n <= 32 ? details::kind_tile : details::kind_large_tile, n,
+                     details::block_rank() & (n - 1), mask, meta_rank, meta_size) {}
 };
 
 template <unsigned int N>
@@ -313,7 +328,8 @@ __device__ thread_block_tile<N, void>::operator thread_group() const {
 
 template <unsigned int N, typename Parent>
 class thread_block_tile : public thread_block_tile<N, void> {
-  static_assert(details::tile_parent_size<Parent>::value == 0 || details::tile_parent_size<Parent>::value >= N,
+  static_assert(details::tile_parent_size<Parent>::value == 0 ||
+                    details::tile_parent_size<Parent>::value >= N,
                 "tiled_partition<N>(tile): N must not exceed the parent tile's size");
 
  public:
@@ -330,8 +346,9 @@ __device__ thread_block_tile<N, ParentT> tiled_partition(const ParentT&) {
 __device__ __forceinline__ thread_group tiled_partition(const thread_group& parent, unsigned int tile_size) {
   if (tile_size == 0 || tile_size > 1024 || (tile_size & (tile_size - 1)) != 0 ||
       (tile_size > 32 && parent.canopy_kind() != details::kind_block))
-    details::unsupported("tiled_partition: Canopy supports tile sizes that are powers of two, up to 32 threads "
-                         "(up to 1024 of a thread block)");
+    details::unsupported(
+        "tiled_partition: Canopy supports tile sizes that are powers of two, up to 32 threads "
+        "(up to 1024 of a thread block)");
   if (tile_size > 32)
     return thread_block_tile_view(tile_size, 0xffffffffu, details::block_rank() / tile_size,
                                   (details::block_size() + tile_size - 1) / tile_size);

@@ -115,7 +115,8 @@ void mma_execute(const isa::Instr& in, const uint64_t* a, const uint64_t* b, con
     for (unsigned n = 0; n < dims.n; ++n) {
       if (at == DataType::B1) {  // D = C + popc(A row op B column), wrapped to s32
         uint32_t acc = static_cast<uint32_t>(C.v[r][n]);
-        for (unsigned k = 0; k < dims.k; ++k) acc += xor_popc ? (A.v[r][k] ^ B.v[k][n]) : (A.v[r][k] & B.v[k][n]);
+        for (unsigned k = 0; k < dims.k; ++k)
+          acc += xor_popc ? (A.v[r][k] ^ B.v[k][n]) : (A.v[r][k] & B.v[k][n]);
         D.v[r][n] = acc;
         continue;
       }

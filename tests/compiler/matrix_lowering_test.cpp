@@ -83,14 +83,15 @@ TEST(MatrixLowering, Diagnostics) {
                   "8:65", "'mma' A needs a vector of 4 registers");
   expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m16n8k16.row.col.f32.f16.f16 {%r0}, {%r1}, {%r2}, {%r3};",
                   "8:3", "four types");
-  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k128.row.col.s32.b1.b1.s32 {%r0, %r1}, {%r2}, {%r3}, {%r4, %r5};",
-                  "8:3", ".and.popc or .xor.popc");
-  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k32.row.col.s32.s4.s4.s32.and.popc {%r0, %r1}, {%r2}, {%r3}, {%r4, %r5};",
-                  "8:3", ".and.popc or .xor.popc");
-  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k128.row.col.satfinite.s32.b1.b1.s32.and.popc {%r0, %r1}, {%r2}, {%r3}, {%r4, %r5};",
+  const std::string m8_regs = " {%r0, %r1}, {%r2}, {%r3}, {%r4, %r5};";
+  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k128.row.col.s32.b1.b1.s32" + m8_regs, "8:3",
+                  ".and.popc or .xor.popc");
+  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k32.row.col.s32.s4.s4.s32.and.popc" + m8_regs, "8:3",
+                  ".and.popc or .xor.popc");
+  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k128.row.col.satfinite.s32.b1.b1.s32.and.popc" + m8_regs,
                   "8:3", "satfinite");
-  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k32.row.col.s32.s4.s8.s32 {%r0, %r1}, {%r2}, {%r3}, {%r4, %r5};",
-                  "8:3", "A/B types");
+  expect_error_at(std::string(kRegs) + "  mma.sync.aligned.m8n8k32.row.col.s32.s4.s8.s32" + m8_regs, "8:3",
+                  "A/B types");
   expect_error_at(std::string(kRegs) + "  ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%r0, %r1}, [%rd0];", "8:44",
                   "needs a vector of 4 registers");
   expect_error_at(std::string(kRegs) + "  ldmatrix.sync.aligned.m8n8.x3.shared.b16 {%r0}, [%rd0];", "8:3", ".x1, .x2 or .x4");

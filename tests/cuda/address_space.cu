@@ -15,16 +15,16 @@ __global__ void conversions(int* g, long long* out) {
   __syncthreads();
   const size_t sa = __cvta_generic_to_shared(&a[0]), sb = __cvta_generic_to_shared(&b[0]);
   const size_t s3 = __cvta_generic_to_shared(&a[3]);
-  if (threadIdx.x != 5) return;  // one writer
-  out[0] = (long long)(s3 - sa);                                    // 12 bytes
-  out[1] = (long long)(sb > sa ? sb - sa : sa - sb);                // at least the 32 bytes of a[]
-  out[2] = *(int*)__cvta_shared_to_generic(s3);                     // a[3]
-  out[3] = __cvta_generic_to_global(g) == (size_t)g;                // identity
+  if (threadIdx.x != 5) return;                       // one writer
+  out[0] = (long long)(s3 - sa);                      // 12 bytes
+  out[1] = (long long)(sb > sa ? sb - sa : sa - sb);  // at least the 32 bytes of a[]
+  out[2] = *(int*)__cvta_shared_to_generic(s3);       // a[3]
+  out[3] = __cvta_generic_to_global(g) == (size_t)g;  // identity
   out[4] = *(int*)__cvta_global_to_generic(__cvta_generic_to_global(g + 1));
   volatile int* lp = (int*)__cvta_local_to_generic(__cvta_generic_to_local(&local[2]));
-  out[5] = *lp;                                                     // 14 + 5
+  out[5] = *lp;  // 14 + 5
   out[6] = *(const int*)__cvta_constant_to_generic(__cvta_generic_to_constant(&table[2]));
-  out[7] = __cvta_generic_to_shared(&a[threadIdx.x]) - sa;          // 4 * 5
+  out[7] = __cvta_generic_to_shared(&a[threadIdx.x]) - sa;  // 4 * 5
 }
 
 int main() {

@@ -112,13 +112,15 @@ __global__ void nested(int* out) {
 
 namespace {
 
-template <typename T> T* to_device(const std::vector<T>& h) {
+template <typename T>
+T* to_device(const std::vector<T>& h) {
   T* d = nullptr;
   EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
   EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
   return d;
 }
-template <typename T> std::vector<T> from_device(const T* d, size_t n) {
+template <typename T>
+std::vector<T> from_device(const T* d, size_t n) {
   std::vector<T> h(n);
   EXPECT_OK(cudaDeviceSynchronize());
   EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
@@ -126,7 +128,8 @@ template <typename T> std::vector<T> from_device(const T* d, size_t n) {
 }
 
 // The CPU model: `member(l)` says whether lane l is in the caller's part (lanes of one 32-lane warp).
-template <typename Member> void expect_part(const int* o, int lane, Member member, const char* what, int& bad) {
+template <typename Member>
+void expect_part(const int* o, int lane, Member member, const char* what, int& bad) {
   int size = 0, rank = 0, sum = 0, ballot = 0, order[32];
   for (int l = 0; l < 32; ++l)
     if (member(l)) {
@@ -148,7 +151,8 @@ void test_partitions() {
   for (int i = 0; i < threads; ++i) values[i] = (i * 37 + 11) % 100;
   int *d_values = to_device(values), *d_out = to_device(std::vector<int>(threads * kFields));
   const char* names[] = {"labeled_partition(coalesced)", "labeled_partition(divergent)",
-                         "labeled_partition(tile<16>)", "binary_partition(tile<32>)", "binary_partition(divergent)"};
+                         "labeled_partition(tile<16>)", "binary_partition(tile<32>)",
+                         "binary_partition(divergent)"};
   for (int mode = 0; mode < 5; ++mode) {
     partitions<<<1, threads>>>(d_values, d_out, mode);
     EXPECT_OK(cudaGetLastError());
@@ -159,23 +163,33 @@ void test_partitions() {
       const int* o = &out[t * kFields];
       auto v = [&](int l) { return values[w + l]; };
       switch (mode) {
-        case 0: expect_part(o, lane, [&](int l) { return l % 3 == lane % 3; }, names[mode], bad); break;
+        case 0:
+          expect_part(
+              o, lane, [&](int l) { return l % 3 == lane % 3; }, names[mode], bad);
+          break;
         case 1:
           if (lane % 4 == 1) {
             if (o[0] != -1) ++bad;
           } else {
-            expect_part(o, lane, [&](int l) { return l % 4 != 1 && l / 8 == lane / 8; }, names[mode], bad);
+            expect_part(
+                o, lane, [&](int l) { return l % 4 != 1 && l / 8 == lane / 8; }, names[mode], bad);
           }
           break;
         case 2:
-          expect_part(o, lane, [&](int l) { return l / 16 == lane / 16 && v(l) / 10 == v(lane) / 10; }, names[mode], bad);
+          expect_part(
+              o, lane, [&](int l) { return l / 16 == lane / 16 && v(l) / 10 == v(lane) / 10; }, names[mode],
+              bad);
           break;
-        case 3: expect_part(o, lane, [&](int l) { return (v(l) > 50) == (v(lane) > 50); }, names[mode], bad); break;
+        case 3:
+          expect_part(
+              o, lane, [&](int l) { return (v(l) > 50) == (v(lane) > 50); }, names[mode], bad);
+          break;
         case 4:
           if (lane >= 20) {
             if (o[0] != -1) ++bad;
           } else {
-            expect_part(o, lane, [&](int l) { return l < 20 && (l % 5 == 0) == (lane % 5 == 0); }, names[mode], bad);
+            expect_part(
+                o, lane, [&](int l) { return l < 20 && (l % 5 == 0) == (lane % 5 == 0); }, names[mode], bad);
           }
           break;
       }
@@ -185,7 +199,8 @@ void test_partitions() {
   }
 }
 
-template <unsigned N> void test_wide_tile(int block, int blocks) {
+template <unsigned N>
+void test_wide_tile(int block, int blocks) {
   const int rounds = 5, n = block * blocks;
   int* d_out = to_device(std::vector<int>(n * 6, -1));
   wide_tile<N><<<blocks, block, 2 * block * sizeof(int)>>>(d_out, rounds);
@@ -204,7 +219,8 @@ template <unsigned N> void test_wide_tile(int block, int blocks) {
       const int want[6] = {t % (int)N, (int)N * 1000 + (int)N, t / (int)N * 100 + tiles, want_value, sum, mx};
       for (int i = 0; i < 6; ++i)
         if (o[i] != want[i] && bad++ < 6)
-          fprintf(stderr, "tile<%u> block %d thread %d field %d = %d, want %d\n", N, block, t, i, o[i], want[i]);
+          fprintf(stderr, "tile<%u> block %d thread %d field %d = %d, want %d\n", N, block, t, i, o[i],
+                  want[i]);
     }
   if (bad) ++failures;
   printf("thread_block_tile<%4u>, block %4d %s\n", N, block, bad ? "FAILED" : "ok");
@@ -218,9 +234,10 @@ void test_nested() {
   auto out = from_device(d_out, threads * 9);
   int bad = 0;
   for (int t = 0; t < threads; ++t) {
-    const int want[9] = {(t % 128) / 32 * 100 + 4, (t % 32) / 8 * 100 + 4,  t / 256 * 100 + 4,
-                         (t % 256) * 1000 + 256,  (t % 32) / 4 * 100 + 8,   (t % 128) * 1000 + 128,
-                         t / 128 * 100 + 8,       (t ^ 1) * 3,              (t % 512) / 128 * 100 + 4};
+    const int want[9] = {
+        (t % 128) / 32 * 100 + 4, (t % 32) / 8 * 100 + 4, t / 256 * 100 + 4, (t % 256) * 1000 + 256,
+        (t % 32) / 4 * 100 + 8,   (t % 128) * 1000 + 128, t / 128 * 100 + 8, (t ^ 1) * 3,
+        (t % 512) / 128 * 100 + 4};
     for (int i = 0; i < 9; ++i)
       if (out[t * 9 + i] != want[i] && bad++ < 6)
         fprintf(stderr, "nested: thread %d field %d = %d, want %d\n", t, i, out[t * 9 + i], want[i]);
@@ -234,15 +251,15 @@ void test_nested() {
 int main() {
   test_partitions();
   test_wide_tile<64>(256, 2);
-  test_wide_tile<64>(96, 1);     // a partial last tile of 32 threads
-  test_wide_tile<64>(512, 2);    // 8 tiles of 64 and ids 7-14
-  test_wide_tile<64>(448, 1);    // 7 tiles in a block rounded up to 512
+  test_wide_tile<64>(96, 1);   // a partial last tile of 32 threads
+  test_wide_tile<64>(512, 2);  // 8 tiles of 64 and ids 7-14
+  test_wide_tile<64>(448, 1);  // 7 tiles in a block rounded up to 512
   test_wide_tile<128>(512, 2);
   test_wide_tile<128>(1024, 1);  // ids 7-14 of a 1024-thread block
   test_wide_tile<256>(1024, 1);
   test_wide_tile<512>(1024, 1);
   test_wide_tile<1024>(1024, 1);
-  test_wide_tile<256>(320, 1);   // a partial last tile of 64 threads
+  test_wide_tile<256>(320, 1);  // a partial last tile of 64 threads
   test_nested();
   printf("%s\n", failures ? "FAILED" : "PASSED");
   return failures ? 1 : 0;

@@ -14,10 +14,16 @@
 // ---------------------------------------------------------------- functors and the custom type
 
 struct Sum {
-  template <typename T> __host__ __device__ T operator()(const T& a, const T& b) const { return a + b; }
+  template <typename T>
+  __host__ __device__ T operator()(const T& a, const T& b) const {
+    return a + b;
+  }
 };
 struct Max {
-  template <typename T> __host__ __device__ T operator()(const T& a, const T& b) const { return a < b ? b : a; }
+  template <typename T>
+  __host__ __device__ T operator()(const T& a, const T& b) const {
+    return a < b ? b : a;
+  }
 };
 
 // Arg-max with ties to the lower index: associative and commutative, so any combining order agrees.
@@ -41,7 +47,8 @@ namespace prim {
 constexpr unsigned kFullMask = 0xffffffffu;
 
 // Any trivially copyable T, moved as 32-bit words.
-template <typename T> __device__ T shfl_down(T v, unsigned delta, int width) {
+template <typename T>
+__device__ T shfl_down(T v, unsigned delta, int width) {
   constexpr int words = (sizeof(T) + 3) / 4;
   unsigned w[words] = {};
   __builtin_memcpy(w, &v, sizeof(T));
@@ -49,7 +56,8 @@ template <typename T> __device__ T shfl_down(T v, unsigned delta, int width) {
   __builtin_memcpy(&v, w, sizeof(T));
   return v;
 }
-template <typename T> __device__ T shfl_up(T v, unsigned delta, int width) {
+template <typename T>
+__device__ T shfl_up(T v, unsigned delta, int width) {
   constexpr int words = (sizeof(T) + 3) / 4;
   unsigned w[words] = {};
   __builtin_memcpy(w, &v, sizeof(T));
@@ -57,7 +65,8 @@ template <typename T> __device__ T shfl_up(T v, unsigned delta, int width) {
   __builtin_memcpy(&v, w, sizeof(T));
   return v;
 }
-template <typename T> __device__ T shfl_xor(T v, int lane_mask, int width) {
+template <typename T>
+__device__ T shfl_xor(T v, int lane_mask, int width) {
   constexpr int words = (sizeof(T) + 3) / 4;
   unsigned w[words] = {};
   __builtin_memcpy(w, &v, sizeof(T));
@@ -65,7 +74,8 @@ template <typename T> __device__ T shfl_xor(T v, int lane_mask, int width) {
   __builtin_memcpy(&v, w, sizeof(T));
   return v;
 }
-template <typename T> __device__ T shfl_idx(T v, int src, int width) {
+template <typename T>
+__device__ T shfl_idx(T v, int src, int width) {
   constexpr int words = (sizeof(T) + 3) / 4;
   unsigned w[words] = {};
   __builtin_memcpy(w, &v, sizeof(T));
@@ -76,7 +86,8 @@ template <typename T> __device__ T shfl_idx(T v, int src, int width) {
 
 // Every lane of the (physical) warp calls these together; logical warps are aligned groups of
 // LOGICAL_WARP_THREADS lanes.
-template <typename T, int LOGICAL_WARP_THREADS = 32> class WarpReduce {
+template <typename T, int LOGICAL_WARP_THREADS = 32>
+class WarpReduce {
   static_assert(LOGICAL_WARP_THREADS >= 1 && LOGICAL_WARP_THREADS <= 32 &&
                     (LOGICAL_WARP_THREADS & (LOGICAL_WARP_THREADS - 1)) == 0,
                 "logical warps are powers of two up to 32");
@@ -86,7 +97,8 @@ template <typename T, int LOGICAL_WARP_THREADS = 32> class WarpReduce {
   __device__ explicit WarpReduce(TempStorage&) : lane_(threadIdx.x % LOGICAL_WARP_THREADS) {}
 
   // The reduction of the first `num_valid` lanes' inputs, valid in logical lane 0.
-  template <typename Op> __device__ T Reduce(T input, Op op, int num_valid = LOGICAL_WARP_THREADS) {
+  template <typename Op>
+  __device__ T Reduce(T input, Op op, int num_valid = LOGICAL_WARP_THREADS) {
     for (int offset = 1; offset < LOGICAL_WARP_THREADS; offset *= 2) {
       T other = shfl_down(input, offset, LOGICAL_WARP_THREADS);
       if ((lane_ & (2 * offset - 1)) == 0 && lane_ + offset < num_valid) input = op(input, other);
@@ -96,8 +108,10 @@ template <typename T, int LOGICAL_WARP_THREADS = 32> class WarpReduce {
   __device__ T Sum(T input) { return Reduce(input, ::Sum()); }
   __device__ T Sum(T input, int num_valid) { return Reduce(input, ::Sum(), num_valid); }
   // The reduction in every lane (butterfly; needs a commutative operator).
-  template <typename Op> __device__ T AllReduce(T input, Op op) {
-    for (int mask = LOGICAL_WARP_THREADS / 2; mask > 0; mask /= 2) input = op(input, shfl_xor(input, mask, LOGICAL_WARP_THREADS));
+  template <typename Op>
+  __device__ T AllReduce(T input, Op op) {
+    for (int mask = LOGICAL_WARP_THREADS / 2; mask > 0; mask /= 2)
+      input = op(input, shfl_xor(input, mask, LOGICAL_WARP_THREADS));
     return input;
   }
 
@@ -105,12 +119,14 @@ template <typename T, int LOGICAL_WARP_THREADS = 32> class WarpReduce {
   int lane_;
 };
 
-template <typename T, int LOGICAL_WARP_THREADS = 32> class WarpScan {
+template <typename T, int LOGICAL_WARP_THREADS = 32>
+class WarpScan {
  public:
   struct TempStorage {};
   __device__ explicit WarpScan(TempStorage&) : lane_(threadIdx.x % LOGICAL_WARP_THREADS) {}
 
-  template <typename Op> __device__ void InclusiveScan(T input, T& output, Op op, T& warp_aggregate) {
+  template <typename Op>
+  __device__ void InclusiveScan(T input, T& output, Op op, T& warp_aggregate) {
     for (int offset = 1; offset < LOGICAL_WARP_THREADS; offset *= 2) {
       T before = shfl_up(input, offset, LOGICAL_WARP_THREADS);
       if (lane_ >= offset) input = op(before, input);
@@ -118,19 +134,22 @@ template <typename T, int LOGICAL_WARP_THREADS = 32> class WarpScan {
     output = input;
     warp_aggregate = shfl_idx(input, LOGICAL_WARP_THREADS - 1, LOGICAL_WARP_THREADS);
   }
-  template <typename Op> __device__ void InclusiveScan(T input, T& output, Op op) {
+  template <typename Op>
+  __device__ void InclusiveScan(T input, T& output, Op op) {
     T aggregate;
     InclusiveScan(input, output, op, aggregate);
   }
   __device__ void InclusiveSum(T input, T& output) { InclusiveScan(input, output, ::Sum()); }
   // output(i) = initial op x(0) op ... op x(i-1); lane 0 gets `initial`.
-  template <typename Op> __device__ void ExclusiveScan(T input, T& output, T initial, Op op, T& warp_aggregate) {
+  template <typename Op>
+  __device__ void ExclusiveScan(T input, T& output, T initial, Op op, T& warp_aggregate) {
     T inclusive;
     InclusiveScan(input, inclusive, op, warp_aggregate);
     T before = shfl_up(inclusive, 1, LOGICAL_WARP_THREADS);
     output = lane_ == 0 ? initial : op(initial, before);
   }
-  template <typename Op> __device__ void ExclusiveScan(T input, T& output, T initial, Op op) {
+  template <typename Op>
+  __device__ void ExclusiveScan(T input, T& output, T initial, Op op) {
     T aggregate;
     ExclusiveScan(input, output, initial, op, aggregate);
   }
@@ -141,7 +160,8 @@ template <typename T, int LOGICAL_WARP_THREADS = 32> class WarpScan {
 };
 
 // Warp reductions first, then warp 0 reduces the warps' aggregates. Valid in thread 0.
-template <typename T, int BLOCK_THREADS> class BlockReduce {
+template <typename T, int BLOCK_THREADS>
+class BlockReduce {
   static_assert(BLOCK_THREADS % 32 == 0, "whole warps");
   static constexpr int kWarps = BLOCK_THREADS / 32;
 
@@ -151,7 +171,8 @@ template <typename T, int BLOCK_THREADS> class BlockReduce {
   };
   __device__ explicit BlockReduce(TempStorage& storage) : storage_(storage) {}
 
-  template <typename Op> __device__ T Reduce(T input, Op op, int num_valid = BLOCK_THREADS) {
+  template <typename Op>
+  __device__ T Reduce(T input, Op op, int num_valid = BLOCK_THREADS) {
     const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
     typename WarpReduce<T>::TempStorage none;
     const int warp_valid = min(max(num_valid - warp * 32, 0), 32);
@@ -171,7 +192,8 @@ template <typename T, int BLOCK_THREADS> class BlockReduce {
 };
 
 // Warp scans, then each warp adds the exclusive prefix of the warps before it.
-template <typename T, int BLOCK_THREADS> class BlockScan {
+template <typename T, int BLOCK_THREADS>
+class BlockScan {
   static_assert(BLOCK_THREADS % 32 == 0, "whole warps");
   static constexpr int kWarps = BLOCK_THREADS / 32;
 
@@ -181,7 +203,8 @@ template <typename T, int BLOCK_THREADS> class BlockScan {
   };
   __device__ explicit BlockScan(TempStorage& storage) : storage_(storage) {}
 
-  template <typename Op> __device__ void InclusiveScan(T input, T& output, Op op, T& block_aggregate) {
+  template <typename Op>
+  __device__ void InclusiveScan(T input, T& output, Op op, T& block_aggregate) {
     const int warp = threadIdx.x / 32;
     typename WarpScan<T>::TempStorage none;
     T warp_aggregate;
@@ -195,7 +218,8 @@ template <typename T, int BLOCK_THREADS> class BlockScan {
     }
     __syncthreads();  // storage may be reused
   }
-  template <typename Op> __device__ void ExclusiveScan(T input, T& output, T initial, Op op, T& block_aggregate) {
+  template <typename Op>
+  __device__ void ExclusiveScan(T input, T& output, T initial, Op op, T& block_aggregate) {
     T inclusive;
     InclusiveScan(input, inclusive, op, block_aggregate);
     // The inclusive prefix of the thread before, through shared memory across warp boundaries.
@@ -270,51 +294,69 @@ namespace {
 uint32_t rng = 4242;
 uint32_t next() { return rng = rng * 1664525u + 1013904223u; }
 
-template <typename T> T make_value(int i);
-template <> float make_value<float>(int) { return ((int)(next() >> 20) - 2048) / 64.0f; }
-template <> double make_value<double>(int) { return ((int)(next() >> 16) - 32768) / 64.0; }
-template <> KeyValue make_value<KeyValue>(int i) {
+template <typename T>
+T make_value(int i);
+template <>
+float make_value<float>(int) {
+  return ((int)(next() >> 20) - 2048) / 64.0f;
+}
+template <>
+double make_value<double>(int) {
+  return ((int)(next() >> 16) - 32768) / 64.0;
+}
+template <>
+KeyValue make_value<KeyValue>(int i) {
   return KeyValue{(float)(int)(next() % 17), i, (double)(next() % 100)};  // many ties
 }
 
 // Signed overflow is undefined in C++ on both sides; keep int inputs small enough that no sum overflows.
 int small_int() { return (int)(next() % 2000001) - 1000000; }
 
-template <typename T> bool same(const T& a, const T& b) { return memcmp(&a, &b, sizeof(T)) == 0; }
-template <> bool same<KeyValue>(const KeyValue& a, const KeyValue& b) {
+template <typename T>
+bool same(const T& a, const T& b) {
+  return memcmp(&a, &b, sizeof(T)) == 0;
+}
+template <>
+bool same<KeyValue>(const KeyValue& a, const KeyValue& b) {
   return a.value == b.value && a.index == b.index && a.weight == b.weight;
 }
 
-template <typename T> T* to_device(const std::vector<T>& h) {
+template <typename T>
+T* to_device(const std::vector<T>& h) {
   T* d = nullptr;
   EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
   EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
   return d;
 }
-template <typename T> std::vector<T> from_device(const T* d, size_t n) {
+template <typename T>
+std::vector<T> from_device(const T* d, size_t n) {
   std::vector<T> h(n);
   EXPECT_OK(cudaDeviceSynchronize());
   EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
   return h;
 }
 
-template <typename T> std::vector<T> inputs(int n) {
+template <typename T>
+std::vector<T> inputs(int n) {
   std::vector<T> v(n);
   for (int i = 0; i < n; ++i) v[i] = make_value<T>(i);
   return v;
 }
-template <> std::vector<int> inputs<int>(int n) {
+template <>
+std::vector<int> inputs<int>(int n) {
   std::vector<int> v(n);
   for (auto& x : v) x = small_int();
   return v;
 }
 
-template <typename T> void report(const char* what, int bad) {
+template <typename T>
+void report(const char* what, int bad) {
   if (bad) ++failures;
   printf("%-34s %s\n", what, bad ? "FAILED" : "ok");
 }
 
-template <typename T, int W, typename Op> void test_warp_reduce(const char* what, Op op, bool partial) {
+template <typename T, int W, typename Op>
+void test_warp_reduce(const char* what, Op op, bool partial) {
   const int n = 128;  // two blocks of 64 threads: two hardware warps' worth of logical warps
   auto in = inputs<T>(n);
   T *d_in = to_device(in), *d_out = to_device(std::vector<T>(n / W)), *d_all = to_device(std::vector<T>(n));
@@ -334,7 +376,8 @@ template <typename T, int W, typename Op> void test_warp_reduce(const char* what
   report<T>(what, bad);
 }
 
-template <typename T, int W, typename Op> void test_warp_scan(const char* what, Op op, T initial) {
+template <typename T, int W, typename Op>
+void test_warp_scan(const char* what, Op op, T initial) {
   const int n = 128;
   auto in = inputs<T>(n);
   T *d_in = to_device(in), *d_inc = to_device(std::vector<T>(n)), *d_exc = to_device(std::vector<T>(n)),
@@ -355,7 +398,8 @@ template <typename T, int W, typename Op> void test_warp_scan(const char* what, 
   report<T>(what, bad);
 }
 
-template <typename T, int BLOCK, typename Op> void test_block_reduce(const char* what, Op op) {
+template <typename T, int BLOCK, typename Op>
+void test_block_reduce(const char* what, Op op) {
   const std::vector<int> num_valid = {BLOCK, 1, 31, 32, 33, BLOCK - 1, BLOCK / 2 + 5};
   const int blocks = (int)num_valid.size();
   auto in = inputs<T>(blocks * BLOCK);
@@ -376,7 +420,8 @@ template <typename T, int BLOCK, typename Op> void test_block_reduce(const char*
   report<T>(what, bad);
 }
 
-template <typename T, int BLOCK, typename Op> void test_block_scan(const char* what, Op op, T initial) {
+template <typename T, int BLOCK, typename Op>
+void test_block_scan(const char* what, Op op, T initial) {
   const int blocks = 3, n = blocks * BLOCK;
   auto in = inputs<T>(n);
   T *d_in = to_device(in), *d_inc = to_device(std::vector<T>(n)), *d_exc = to_device(std::vector<T>(n)),

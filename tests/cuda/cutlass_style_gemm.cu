@@ -21,18 +21,14 @@
 
 constexpr int BM = 64, BN = 64, BK = 32, WM = 32, WN = 32, THREADS = 128, APAD = 8;
 
-__device__ unsigned smem_addr(const void* p) {
-  return (unsigned)__cvta_generic_to_shared(p);
-}
+__device__ unsigned smem_addr(const void* p) { return (unsigned)__cvta_generic_to_shared(p); }
 
 // Byte offset of element (k, n) of the B tile: row k's 16-byte chunk c is stored at chunk c ^ (k % 8).
-__device__ unsigned b_offset(int k, int n) {
-  return k * BN * 2 + (((n / 8) ^ (k % 8)) * 16) + (n % 8) * 2;
-}
+__device__ unsigned b_offset(int k, int n) { return k * BN * 2 + (((n / 8) ^ (k % 8)) * 16) + (n % 8) * 2; }
 
 __global__ void __launch_bounds__(THREADS)
-    gemm_f16_f32(int M, int N, int K, float alpha, const __half* A, const __half* B, float beta, const float* C,
-                 float* D) {
+    gemm_f16_f32(int M, int N, int K, float alpha, const __half* A, const __half* B, float beta,
+                 const float* C, float* D) {
   __shared__ __align__(16) __half As[BM][BK + APAD];
   __shared__ __align__(16) unsigned char Bs[BK * BN * 2];
   const int tid = threadIdx.x, lane = tid % 32, warp = tid / 32;
@@ -81,7 +77,8 @@ __global__ void __launch_bounds__(THREADS)
         for (int ni = 0; ni < 4; ++ni) {
           float* d = acc[mi][ni];
           asm volatile(
-              "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, "
+              "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, "
+              "%9}, "
               "{%0, %1, %2, %3};"
               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
               : "r"(a[mi][0]), "r"(a[mi][1]), "r"(a[mi][2]), "r"(a[mi][3]), "r"(b[ni / 2][2 * (ni % 2)]),
@@ -106,7 +103,8 @@ uint32_t rng = 2024;
 uint32_t next() { return rng = rng * 1664525u + 1013904223u; }
 float rnd(float scale) { return ((int)(next() >> 8) % 20001 - 10000) / 10000.0f * scale; }
 
-template <typename T> T* to_device(const std::vector<T>& h) {
+template <typename T>
+T* to_device(const std::vector<T>& h) {
   T* d = nullptr;
   EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
   EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
@@ -117,8 +115,8 @@ void run_case(int M, int N, int K, float alpha, float beta) {
   std::vector<__half> A((size_t)M * K), B((size_t)K * N);
   for (auto& x : A) x = __float2half(rnd(2.0f));
   for (auto& x : B) x = __float2half(rnd(2.0f));
-  A[0] = __float2half(65504.0f);         // the largest f16: products far from the others' scale
-  B[1] = __float2half(6.0e-8f);          // an f16 subnormal
+  A[0] = __float2half(65504.0f);  // the largest f16: products far from the others' scale
+  B[1] = __float2half(6.0e-8f);   // an f16 subnormal
   std::vector<float> C((size_t)M * N), D((size_t)M * N, NAN);
   for (auto& x : C) x = rnd(4.0f);
   __half *dA = to_device(A), *dB = to_device(B);
@@ -144,9 +142,11 @@ void run_case(int M, int N, int K, float alpha, float beta) {
       const float got = D[(size_t)m * N + n];
       const double c = C[(size_t)m * N + n];
       const double want = alpha * exact + beta * c;
-      const double bound = std::fabs(alpha) * (K * 0x1p-23 * magnitude) + 0x1p-22 * (std::fabs(want) + std::fabs(beta * c)) + 1e-30;
+      const double bound = std::fabs(alpha) * (K * 0x1p-23 * magnitude) +
+                           0x1p-22 * (std::fabs(want) + std::fabs(beta * c)) + 1e-30;
       if (!(std::fabs(got - want) <= bound) && bad_bound++ < 4)
-        fprintf(stderr, "%dx%dx%d D[%d][%d] = %.9g, want %.9g (bound %.3g)\n", M, N, K, m, n, got, want, bound);
+        fprintf(stderr, "%dx%dx%d D[%d][%d] = %.9g, want %.9g (bound %.3g)\n", M, N, K, m, n, got, want,
+                bound);
       if (exact_case && memcmp(&got, &chain, 4) != 0 && bad_exact++ < 4)
         fprintf(stderr, "%dx%dx%d D[%d][%d] = %a, FMA chain %a\n", M, N, K, m, n, got, chain);
     }
@@ -162,10 +162,10 @@ void run_case(int M, int N, int K, float alpha, float beta) {
 }  // namespace
 
 int main() {
-  run_case(128, 128, 96, 1.0f, 0.0f);   // whole tiles; bit-exact against the accumulation model
-  run_case(64, 128, 64, 1.5f, -0.5f);   // the epilogue's alpha and beta
-  run_case(72, 88, 48, 1.0f, 0.0f);     // edges in M, N and K: masked loads and stores
-  run_case(8, 200, 40, -2.0f, 1.0f);    // one partial row tile; N spanning four column tiles
+  run_case(128, 128, 96, 1.0f, 0.0f);  // whole tiles; bit-exact against the accumulation model
+  run_case(64, 128, 64, 1.5f, -0.5f);  // the epilogue's alpha and beta
+  run_case(72, 88, 48, 1.0f, 0.0f);    // edges in M, N and K: masked loads and stores
+  run_case(8, 200, 40, -2.0f, 1.0f);   // one partial row tile; N spanning four column tiles
   printf("%s\n", failures ? "FAILED" : "PASSED");
   return failures ? 1 : 0;
 }

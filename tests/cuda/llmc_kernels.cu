@@ -25,8 +25,8 @@ __device__ float4 add_float4(const float4& a, const float4& b) {
 }
 
 // out[b,t,:] = wte[inp[b,t],:] + wpe[t,:], four channels per thread, streamed past the cache.
-__global__ void encoder_forward_kernel(float4* out, const int* inp, const float4* wte, const float4* wpe, int BT,
-                                       int T_, int C4) {
+__global__ void encoder_forward_kernel(float4* out, const int* inp, const float4* wte, const float4* wpe,
+                                       int BT, int T_, int C4) {
   int idx = blockIdx.x * blockDim.x + threadIdx.x;
   if (idx >= BT * C4) return;
   int bt = idx / C4, t = bt % T_, c4 = idx % C4;
@@ -35,9 +35,10 @@ __global__ void encoder_forward_kernel(float4* out, const int* inp, const float4
 }
 
 // One warp per row: mean and rstd by cg::reduce, normalized, scaled and shifted output.
-__global__ void layernorm_forward_kernel(float* __restrict__ out, float* __restrict__ mean, float* __restrict__ rstd,
-                                         const float* __restrict__ inp, const float* __restrict__ weight,
-                                         const float* __restrict__ bias, int N, int C_) {
+__global__ void layernorm_forward_kernel(float* __restrict__ out, float* __restrict__ mean,
+                                         float* __restrict__ rstd, const float* __restrict__ inp,
+                                         const float* __restrict__ weight, const float* __restrict__ bias,
+                                         int N, int C_) {
   cg::thread_block block = cg::this_thread_block();
   cg::thread_block_tile<32> warp = cg::tiled_partition<32>(block);
   int idx = blockIdx.x * warp.meta_group_size() + warp.meta_group_rank();
@@ -105,7 +106,8 @@ __global__ void layernorm_backward_kernel(float* dinp, float* dweight, float* db
 }
 
 // qkv (B,T,3,NH,HS) -> q, k, v (B,NH,T,HS).
-__global__ void permute_kernel(float* q, float* k, float* v, const float* inp, int B_, int N, int NH_, int d) {
+__global__ void permute_kernel(float* q, float* k, float* v, const float* inp, int B_, int N, int NH_,
+                               int d) {
   int idx = blockIdx.x * blockDim.x + threadIdx.x;
   if (idx >= B_ * NH_ * N * d) return;
   int b = idx / (NH_ * N * d), rest = idx % (NH_ * N * d);
@@ -130,7 +132,8 @@ __global__ void unpermute_kernel(const float* inp, float* out, int B_, int N, in
 }
 
 // preatt[bh, t, t2] = q[bh, t] . k[bh, t2] for t2 <= t (the causal half; the rest is never read).
-__global__ void attention_query_key_kernel(float* preatt, const float* q, const float* k, int BH, int T_, int hs) {
+__global__ void attention_query_key_kernel(float* preatt, const float* q, const float* k, int BH, int T_,
+                                           int hs) {
   int idx = blockIdx.x * blockDim.x + threadIdx.x;
   if (idx >= BH * T_ * T_) return;
   int t2 = idx % T_, t = (idx / T_) % T_, bh = idx / (T_ * T_);
@@ -197,7 +200,8 @@ __global__ void gelu_backward_kernel(float* dinp, const float* inp, const float*
   float x = inp[i], cube = 0.044715f * x * x * x;
   float tanh_arg = kGeluScale * (x + cube), tanh_out = tanhf(tanh_arg);
   float coshf_out = coshf(tanh_arg), sech_out = 1.0f / (coshf_out * coshf_out);
-  float local_grad = 0.5f * (1.0f + tanh_out) + x * 0.5f * sech_out * kGeluScale * (1.0f + 3.0f * 0.044715f * x * x);
+  float local_grad =
+      0.5f * (1.0f + tanh_out) + x * 0.5f * sech_out * kGeluScale * (1.0f + 3.0f * 0.044715f * x * x);
   dinp[i] = local_grad * dout[i];
 }
 
@@ -257,11 +261,13 @@ __global__ void fused_classifier_kernel(float* logits, float* losses, float* pro
   }
 }
 
-__device__ float lerp(float start, float end, float weight) { return fmaf(weight, end, fmaf(-weight, start, start)); }
+__device__ float lerp(float start, float end, float weight) {
+  return fmaf(weight, end, fmaf(-weight, start, start));
+}
 
-__global__ void adamw_kernel(float* params, const float* grads, float* m, float* v, long num_parameters, float lr,
-                             float beta1, float beta2, float beta1_correction, float beta2_correction, float eps,
-                             float weight_decay) {
+__global__ void adamw_kernel(float* params, const float* grads, float* m, float* v, long num_parameters,
+                             float lr, float beta1, float beta2, float beta1_correction,
+                             float beta2_correction, float eps, float weight_decay) {
   long i = blockIdx.x * (long)blockDim.x + threadIdx.x;
   if (i >= num_parameters) return;
   float grad = grads[i];
@@ -286,13 +292,15 @@ std::vector<float> random_vector(size_t n, float scale) {
   return v;
 }
 
-template <typename T> T* to_device(const std::vector<T>& h) {
+template <typename T>
+T* to_device(const std::vector<T>& h) {
   T* d = nullptr;
   EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
   EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
   return d;
 }
-template <typename T> std::vector<T> from_device(const T* d, size_t n) {
+template <typename T>
+std::vector<T> from_device(const T* d, size_t n) {
   std::vector<T> h(n);
   EXPECT_OK(cudaDeviceSynchronize());
   EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
@@ -304,7 +312,7 @@ void check_close(const char* what, const std::vector<float>& got, const std::vec
                  float rtol = 2e-4f, float atol = 1e-5f) {
   int bad = 0;
   for (size_t i = 0; i < want.size(); ++i) {
-    bool ok = std::isnan(want[i]) ? std::isnan(got[i])
+    bool ok = std::isnan(want[i])   ? std::isnan(got[i])
               : std::isinf(want[i]) ? got[i] == want[i]
                                     : std::fabs(got[i] - want[i]) <= atol + rtol * std::fabs(want[i]);
     if (!ok && bad++ < 4) fprintf(stderr, "%s[%zu] = %.9g, want %.9g\n", what, i, got[i], want[i]);
@@ -371,8 +379,8 @@ int main() {
   auto dout = random_vector(BT * C, 1.0f), dinp0 = random_vector(BT * C, 0.1f);
   float *d_dout = to_device(dout), *d_dinp = to_device(dinp0);
   float *d_dw = to_device(std::vector<float>(C, 0.25f)), *d_db = to_device(std::vector<float>(C, -0.5f));
-  layernorm_backward_kernel<<<blocks(BT, 4), 128, 2 * C * sizeof(float)>>>(d_dinp, d_dw, d_db, d_dout, d_ln_in,
-                                                                           d_ln_w, d_mean, d_rstd, BT, C);
+  layernorm_backward_kernel<<<blocks(BT, 4), 128, 2 * C * sizeof(float)>>>(
+      d_dinp, d_dw, d_db, d_dout, d_ln_in, d_ln_w, d_mean, d_rstd, BT, C);
   EXPECT_OK(cudaGetLastError());
   std::vector<float> dinp_want = dinp0, dw_want(C), db_want(C);
   {
@@ -406,7 +414,8 @@ int main() {
   const int BH = B * NH;
   float *d_qkv = to_device(qkv), *d_q = to_device(std::vector<float>(BT * C)),
         *d_k = to_device(std::vector<float>(BT * C)), *d_v = to_device(std::vector<float>(BT * C));
-  float *d_preatt = to_device(std::vector<float>(BH * T * T)), *d_att = to_device(std::vector<float>(BH * T * T));
+  float *d_preatt = to_device(std::vector<float>(BH * T * T)),
+        *d_att = to_device(std::vector<float>(BH * T * T));
   float *d_vaccum = to_device(std::vector<float>(BT * C)), *d_attout = to_device(std::vector<float>(BT * C));
   permute_kernel<<<blocks(BT * C, 128), 128>>>(d_q, d_k, d_v, d_qkv, B, T, NH, HS);
   attention_query_key_kernel<<<blocks(BH * T * T, 128), 128>>>(d_preatt, d_q, d_k, BH, T, HS);
@@ -456,7 +465,8 @@ int main() {
     double x = gx[i], u = 0.7978845608028654 * (x + 0.044715 * x * x * x), th = std::tanh(u);
     gy[i] = (float)(0.5 * x * (1 + th));
     double sech2 = 1.0 / (std::cosh(u) * std::cosh(u));
-    gdx[i] = (float)((0.5 * (1 + th) + 0.5 * x * sech2 * 0.7978845608028654 * (1 + 3 * 0.044715 * x * x)) * gdout[i]);
+    gdx[i] = (float)((0.5 * (1 + th) + 0.5 * x * sech2 * 0.7978845608028654 * (1 + 3 * 0.044715 * x * x)) *
+                     gdout[i]);
   }
   check_close("gelu_forward", from_device(d_gy, NG), gy, 1e-4f, 1e-5f);
   check_close("gelu_backward", from_device(d_gdx, NG), gdx, 1e-4f, 1e-5f);
@@ -470,7 +480,7 @@ int main() {
   auto logits = random_vector(BT * Vp, 6.0f);
   for (int r = 0; r < BT; ++r)
     for (int i = V; i < Vp; ++i) logits[r * Vp + i] = -1e30f;  // padding, never read as a logit
-  logits[3 * Vp + 7] = 80.0f;                                   // a dominant logit: exp would overflow unscaled
+  logits[3 * Vp + 7] = 80.0f;  // a dominant logit: exp would overflow unscaled
   float *d_logits = to_device(logits), *d_losses = to_device(std::vector<float>(BT)),
         *d_probs = to_device(std::vector<float>(BT * Vp));
   int* d_targets = to_device(targets);

@@ -57,13 +57,15 @@ uint32_t rng = 777;
 uint32_t next() { return rng = rng * 1664525u + 1013904223u; }
 float rnd(float scale) { return ((int)(next() >> 8) % 20001 - 10000) / 10000.0f * scale; }
 
-template <typename T> T* to_device(const std::vector<T>& h) {
+template <typename T>
+T* to_device(const std::vector<T>& h) {
   T* d = nullptr;
   EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
   EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
   return d;
 }
-template <typename T> std::vector<T> from_device(const T* d, size_t n) {
+template <typename T>
+std::vector<T> from_device(const T* d, size_t n) {
   std::vector<T> h(n);
   EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
   return h;
@@ -92,7 +94,8 @@ void run(const char* name, const std::vector<T>& A, const std::vector<T>& B, con
       }
       Acc want = reference(a, b, C[m * N + n]);
       Acc got = D[store_col ? n * M + m : m * N + n];
-      if (memcmp(&want, &got, sizeof(Acc)) != 0 && bad++ < 5) fprintf(stderr, "%s: D[%d][%d] differs\n", name, m, n);
+      if (memcmp(&want, &got, sizeof(Acc)) != 0 && bad++ < 5)
+        fprintf(stderr, "%s: D[%d][%d] differs\n", name, m, n);
     }
   if (bad) ++failures;
   printf("m%dn%dk16 %-28s %s\n", TM, TN, name, bad ? "FAILED" : "ok");
@@ -108,7 +111,8 @@ float fma_chain(const float* a, const float* b, float c, bool round_f16) {
   return acc;
 }
 
-template <int TM, int TN> void run_shape() {
+template <int TM, int TN>
+void run_shape() {
   auto h2f = [](__half h) { return __half2float(h); };
   auto b2f = [](__nv_bfloat16 h) { return __bfloat162float(h); };
   std::vector<__half> Ah(M * KD), Bh(KD * N);
@@ -117,25 +121,28 @@ template <int TM, int TN> void run_shape() {
   std::vector<float> Cf(M * N);
   for (auto& x : Cf) x = rnd(4.0f);
   auto fref = [](const float* a, const float* b, float c) { return fma_chain(a, b, c, false); };
-  run<TM, TN, __half, float, wmma::row_major, wmma::col_major>("f16->f32 row/col", Ah, Bh, Cf, false, false, h2f, fref);
-  run<TM, TN, __half, float, wmma::col_major, wmma::row_major>("f16->f32 col/row, D col", Ah, Bh, Cf, true, false, h2f,
-                                                               fref);
+  run<TM, TN, __half, float, wmma::row_major, wmma::col_major>("f16->f32 row/col", Ah, Bh, Cf, false, false,
+                                                               h2f, fref);
+  run<TM, TN, __half, float, wmma::col_major, wmma::row_major>("f16->f32 col/row, D col", Ah, Bh, Cf, true,
+                                                               false, h2f, fref);
   std::vector<__half> Ch(M * N);
   for (auto& x : Ch) x = __float2half(rnd(4.0f));
   run<TM, TN, __half, __half, wmma::row_major, wmma::row_major>(
-      "f16->f16 row/row", Ah, Bh, Ch, false, false, h2f,
-      [](const float* a, const float* b, __half c) { return __float2half(fma_chain(a, b, __half2float(c), true)); });
+      "f16->f16 row/row", Ah, Bh, Ch, false, false, h2f, [](const float* a, const float* b, __half c) {
+        return __float2half(fma_chain(a, b, __half2float(c), true));
+      });
   run<TM, TN, __half, __half, wmma::col_major, wmma::col_major>(
-      "f16->f16 col/col, D col", Ah, Bh, Ch, true, false, h2f,
-      [](const float* a, const float* b, __half c) { return __float2half(fma_chain(a, b, __half2float(c), true)); });
+      "f16->f16 col/col, D col", Ah, Bh, Ch, true, false, h2f, [](const float* a, const float* b, __half c) {
+        return __float2half(fma_chain(a, b, __half2float(c), true));
+      });
 
   std::vector<__nv_bfloat16> Ab(M * KD), Bb(KD * N);
   for (auto& x : Ab) x = __float2bfloat16(rnd(3.0f));
   for (auto& x : Bb) x = __float2bfloat16(rnd(3.0f));
-  run<TM, TN, __nv_bfloat16, float, wmma::row_major, wmma::col_major>("bf16->f32 row/col", Ab, Bb, Cf, false, false,
-                                                                      b2f, fref);
-  run<TM, TN, __nv_bfloat16, float, wmma::col_major, wmma::row_major>("bf16->f32 col/row", Ab, Bb, Cf, false, false,
-                                                                      b2f, fref);
+  run<TM, TN, __nv_bfloat16, float, wmma::row_major, wmma::col_major>("bf16->f32 row/col", Ab, Bb, Cf, false,
+                                                                      false, b2f, fref);
+  run<TM, TN, __nv_bfloat16, float, wmma::col_major, wmma::row_major>("bf16->f32 col/row", Ab, Bb, Cf, false,
+                                                                      false, b2f, fref);
 
   std::vector<signed char> As(M * KD), Bs(KD * N);
   for (auto& x : As) x = (signed char)(next() >> 24);
@@ -150,14 +157,15 @@ template <int TM, int TN> void run_shape() {
   };
   auto s2f = [](signed char v) { return (float)v; };
   auto u2f = [](unsigned char v) { return (float)v; };
-  run<TM, TN, signed char, int, wmma::row_major, wmma::col_major>("s8->s32 row/col", As, Bs, Ci, false, false, s2f, iref);
-  run<TM, TN, signed char, int, wmma::col_major, wmma::row_major>("s8->s32 col/row, D col", As, Bs, Ci, true, false, s2f,
-                                                                  iref);
+  run<TM, TN, signed char, int, wmma::row_major, wmma::col_major>("s8->s32 row/col", As, Bs, Ci, false, false,
+                                                                  s2f, iref);
+  run<TM, TN, signed char, int, wmma::col_major, wmma::row_major>("s8->s32 col/row, D col", As, Bs, Ci, true,
+                                                                  false, s2f, iref);
   std::vector<unsigned char> Au(M * KD), Bu(KD * N);
   for (auto& x : Au) x = (unsigned char)(next() >> 24);
   for (auto& x : Bu) x = (unsigned char)(next() >> 24);
-  run<TM, TN, unsigned char, int, wmma::row_major, wmma::row_major>("u8->s32 row/row", Au, Bu, Ci, false, false, u2f,
-                                                                    iref);
+  run<TM, TN, unsigned char, int, wmma::row_major, wmma::row_major>("u8->s32 row/row", Au, Bu, Ci, false,
+                                                                    false, u2f, iref);
   // Saturation: C near INT_MAX; each mma_sync clamps its own result.
   std::vector<int> Cbig(M * N, 0x7fff0000);
   run<TM, TN, unsigned char, int, wmma::col_major, wmma::col_major>(

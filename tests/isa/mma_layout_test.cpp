@@ -84,14 +84,19 @@ TEST(MmaLayout, EveryWmmaFragmentCoversItsMatrix) {
     DataType ab;
     unsigned m, n, k, copies_a, copies_b;
   };
-  const W shapes[] = {
-      {WmmaShape::M16n16k16, DataType::F16, 16, 16, 16, 2, 2}, {WmmaShape::M16n16k16, DataType::BF16, 16, 16, 16, 1, 1},
-      {WmmaShape::M16n16k16, DataType::S8, 16, 16, 16, 1, 1},  {WmmaShape::M16n16k16, DataType::U8, 16, 16, 16, 1, 1},
-      {WmmaShape::M16n16k8, DataType::TF32, 16, 16, 8, 1, 1},  {WmmaShape::M32n8k16, DataType::F16, 32, 8, 16, 1, 4},
-      {WmmaShape::M32n8k16, DataType::BF16, 32, 8, 16, 1, 1},  {WmmaShape::M32n8k16, DataType::S8, 32, 8, 16, 1, 1},
-      {WmmaShape::M32n8k16, DataType::U8, 32, 8, 16, 1, 1},    {WmmaShape::M8n32k16, DataType::F16, 8, 32, 16, 4, 1},
-      {WmmaShape::M8n32k16, DataType::BF16, 8, 32, 16, 1, 1},  {WmmaShape::M8n32k16, DataType::S8, 8, 32, 16, 1, 1},
-      {WmmaShape::M8n32k16, DataType::U8, 8, 32, 16, 1, 1}};
+  const W shapes[] = {{WmmaShape::M16n16k16, DataType::F16, 16, 16, 16, 2, 2},
+                      {WmmaShape::M16n16k16, DataType::BF16, 16, 16, 16, 1, 1},
+                      {WmmaShape::M16n16k16, DataType::S8, 16, 16, 16, 1, 1},
+                      {WmmaShape::M16n16k16, DataType::U8, 16, 16, 16, 1, 1},
+                      {WmmaShape::M16n16k8, DataType::TF32, 16, 16, 8, 1, 1},
+                      {WmmaShape::M32n8k16, DataType::F16, 32, 8, 16, 1, 4},
+                      {WmmaShape::M32n8k16, DataType::BF16, 32, 8, 16, 1, 1},
+                      {WmmaShape::M32n8k16, DataType::S8, 32, 8, 16, 1, 1},
+                      {WmmaShape::M32n8k16, DataType::U8, 32, 8, 16, 1, 1},
+                      {WmmaShape::M8n32k16, DataType::F16, 8, 32, 16, 4, 1},
+                      {WmmaShape::M8n32k16, DataType::BF16, 8, 32, 16, 1, 1},
+                      {WmmaShape::M8n32k16, DataType::S8, 8, 32, 16, 1, 1},
+                      {WmmaShape::M8n32k16, DataType::U8, 8, 32, 16, 1, 1}};
   for (const W& w : shapes) {
     for (MmaOperand op : {MmaOperand::A, MmaOperand::B, MmaOperand::C}) {
       const DataType type = op == MmaOperand::C ? DataType::F32 : w.ab;
@@ -148,7 +153,8 @@ TEST(MmaLayout, WmmaTallAndWideHalfLayouts) {
     }
     // 8-bit m8n32k16 A: row g, k 4t..4t+3 (one register).
     for (unsigned i = 0; i < 4; ++i)
-      EXPECT_EQ(wmma_fragment_coord(WmmaShape::M8n32k16, DataType::S8, MmaOperand::A, lane, i), (FragCoord{g, 4 * t + i}));
+      EXPECT_EQ(wmma_fragment_coord(WmmaShape::M8n32k16, DataType::S8, MmaOperand::A, lane, i),
+                (FragCoord{g, 4 * t + i}));
   }
 }
 
@@ -172,7 +178,8 @@ TEST(MmaLayout, MmaAndLdmatrixDisassembleAndRoundTrip) {
   ld.mods.space = Space::Shared;
   ld.addr = Operand::reg(5);
   EXPECT_EQ(disassemble(ld), "ldmatrix.x2.trans.shared.b16 {R0, R1}, [R5]");
-  Instr b1 = testing::alu(Opcode::Mma, DataType::S32, {Operand::reg(4)}, {Operand::reg(1), Operand::reg(2), Operand::reg(3)});
+  Instr b1 = testing::alu(Opcode::Mma, DataType::S32, {Operand::reg(4)},
+                          {Operand::reg(1), Operand::reg(2), Operand::reg(3)});
   b1.type2 = DataType::B1;
   b1.mods.mma_shape = MmaShape::M16n8k256;
   b1.mods.mma_half = 1;

@@ -43,8 +43,12 @@ __device__ T reduce(const Group& g, T value, Op op);
 namespace details {
 
 /* N for a static tile wider than a warp, else 0. */
-template <typename Group> struct wide_tile_size { enum { value = 0 }; };
-template <unsigned int N, typename P> struct wide_tile_size<thread_block_tile<N, P>> {
+template <typename Group>
+struct wide_tile_size {
+  enum { value = 0 };
+};
+template <unsigned int N, typename P>
+struct wide_tile_size<thread_block_tile<N, P>> {
   enum { value = N > 32 ? N : 0 };
 };
 
