@@ -25,12 +25,18 @@ using isa::Opcode;
 using isa::WmmaShape;
 
 bool is_int8(DataType t) { return t == DataType::S8 || t == DataType::U8; }
+bool is_int4(DataType t) { return t == DataType::S4 || t == DataType::U4; }
+bool is_integer(DataType t) { return is_int8(t) || is_int4(t) || t == DataType::B1; }
+// Whether B type b may go with A type a: 8-bit and 4-bit integers mix signedness; others match.
+bool ab_types_match(DataType a, DataType b) {
+  return is_int8(a) ? is_int8(b) : is_int4(a) ? is_int4(b) : a == b;
+}
 
 unsigned elem_bits(DataType t) { return isa::bit_width(t); }  // tf32 is 32, f16/bf16 16, s8/u8 8
 
 // Whether d/c are accumulator types for A/B type a.
 bool accumulator_ok(DataType a, DataType acc) {
-  if (is_int8(a)) return acc == DataType::S32;
+  if (is_integer(a)) return acc == DataType::S32;
   return acc == DataType::F32 || (acc == DataType::F16 && a == DataType::F16);
 }
 
@@ -79,6 +85,9 @@ struct MmaJob {
   DataType d, a, b, c;
   bool satfinite = false;
   std::vector<isa::Operand> ra, rb, rc, rd;
+  // >= 0: the registers are those of this 8-row half alone (wmma m8n32k16); the other half is not computed.
+  int only_half = -1;
+  isa::AtomOp bop = isa::AtomOp::Add;  // b1: And or Xor (.and.popc / .xor.popc)
 };
 
 // The registers of `regs` that hold rows 8*half..8*half+7.
@@ -106,6 +115,10 @@ void lower_mma_jobs(Lowerer& L, const std::vector<MmaJob>& jobs) {
   for (const MmaJob& j : jobs) {
     const unsigned n = isa::mma_dims(j.shape).m / 8;
     const isa::Operand b = pack(L, j.rb);
+    if (j.only_half >= 0) {
+      halves.push_back({&j, static_cast<unsigned>(j.only_half), pack(L, j.ra), b, pack(L, j.rc), {}});
+      continue;
+    }
     for (unsigned h = 0; h < n; ++h)
       halves.push_back({&j, h, pack(L, half_of(j.ra, true, n, h)), b, pack(L, half_of(j.rc, false, n, h)), {}});
   }
@@ -120,10 +133,11 @@ void lower_mma_jobs(Lowerer& L, const std::vector<MmaJob>& jobs) {
     if (j.b != j.a) in.mods.mma_btype = j.b;
     if (j.c != j.d) in.mods.mma_ctype = j.c;
     in.mods.sat = j.satfinite;
+    in.mods.atom = j.bop;
   }
   for (const Half& h : halves) {
     const unsigned n = isa::mma_dims(h.job->shape).m / 8;
-    std::vector<isa::Operand> d = half_of(h.job->rd, false, n, h.half);
+    std::vector<isa::Operand> d = h.job->only_half >= 0 ? h.job->rd : half_of(h.job->rd, false, n, h.half);
     size_t i = L.emit(d.size() == 1 ? Opcode::Mov : Opcode::Unpack, DataType::B32);
     isa::Instr& in = L.at(i);
     in.ndst = static_cast<uint8_t>(d.size());
@@ -137,24 +151,35 @@ unsigned mma_regs(MmaShape s, DataType ab, MmaOperand op, DataType t) {
   return isa::mma_fragment_elements(s, ab, op) * elem_bits(t) / 32;
 }
 
-// mma.sync.aligned.shape.row.col{.satfinite}.dtype.atype.btype.ctype d, a, b, c
+// mma.sync.aligned.shape.row.col{.satfinite}.dtype.atype.btype.ctype{.and.popc|.xor.popc} d, a, b, c
 void lower_mma(Lowerer& L, const ptx::Instruction& inst) {
   ParsedMods m = parse_modifiers(inst.modifiers);
   if (!m.take("sync") || !m.take("aligned")) return L.fail("'mma' needs .sync.aligned");
-  int shape = m.take_any({"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4"});
-  if (shape < 0) return L.fail("unsupported 'mma' shape (m8n8k16, m16n8k4, m16n8k8, m16n8k16, m16n8k32)");
+  // In the order of isa::MmaShape.
+  int shape = m.take_any({"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4", "m8n8k32", "m16n8k64",
+                          "m8n8k128", "m16n8k128", "m16n8k256"});
+  if (shape < 0)
+    return L.fail("unsupported 'mma' shape (m8n8k16, m8n8k32, m8n8k128, m16n8k4, m16n8k8, m16n8k16, "
+                  "m16n8k32, m16n8k64, m16n8k128, m16n8k256)");
   if (!m.take("row") || !m.take("col")) return L.fail("'mma' needs the .row.col layouts");
   MmaJob j;
   j.shape = static_cast<MmaShape>(shape);
   j.satfinite = m.take("satfinite");
+  const int bop = m.take_any({"and", "xor"});
+  const bool popc = m.take("popc");
+  if ((bop >= 0) != popc) return L.fail("'mma' bit operations are .and.popc or .xor.popc");
+  if (bop >= 0) j.bop = bop == 0 ? isa::AtomOp::And : isa::AtomOp::Xor;
   if (m.types.size() != 4) return L.fail("'mma' needs four types: .dtype.atype.btype.ctype");
   j.d = m.types[0], j.a = m.types[1], j.b = m.types[2], j.c = m.types[3];
   m.types.clear();
   if (!L.check_leftover(m) || !L.expect_operands(4)) return;
-  if (!isa::mma_shape_takes(j.shape, j.a) || (is_int8(j.a) ? !is_int8(j.b) : j.b != j.a))
+  if (!isa::mma_shape_takes(j.shape, j.a) || !ab_types_match(j.a, j.b))
     return L.fail("unsupported 'mma' A/B types for this shape");
   if (!accumulator_ok(j.a, j.d) || !accumulator_ok(j.a, j.c)) return L.fail("unsupported 'mma' accumulator type");
-  if (j.satfinite && !is_int8(j.a)) return L.fail("'.satfinite' needs integer 'mma'");
+  if (j.satfinite && !(is_int8(j.a) || is_int4(j.a)))
+    return L.fail("'.satfinite' needs 8- or 4-bit integer 'mma'");
+  if ((j.a == DataType::B1) != (bop >= 0))
+    return L.fail("'.b1' 'mma' needs .and.popc or .xor.popc (and only it does)");
   auto a = reg_list(L, inst.operands[1], mma_regs(j.shape, j.a, MmaOperand::A, j.a), "'mma' A");
   auto b = reg_list(L, inst.operands[2], mma_regs(j.shape, j.a, MmaOperand::B, j.b), "'mma' B");
   auto c = reg_list(L, inst.operands[3], mma_regs(j.shape, j.a, MmaOperand::C, j.c), "'mma' C");
@@ -195,6 +220,10 @@ void lower_ldmatrix(Lowerer& L, const ptx::Instruction& inst) {
 
 // ---- wmma ----
 
+// The shape word, as an isa::WmmaShape (-1: none).
+int take_wmma_shape(ParsedMods& m) { return m.take_any({"m16n16k16", "m16n16k8", "m32n8k16", "m8n32k16"}); }
+constexpr const char* kWmmaShapeError = "unsupported 'wmma' shape (m16n16k16, m16n16k8, m32n8k16, m8n32k16)";
+
 struct WmmaFrag {
   WmmaShape shape;
   MmaOperand op;
@@ -226,8 +255,8 @@ std::optional<WmmaAccess> wmma_access(Lowerer& L, ParsedMods& m, bool store) {
   if (which < 0) return L.fail(store ? "'wmma.store' needs .d" : "'wmma.load' needs .a, .b or .c"), std::nullopt;
   int layout = m.take_any({"row", "col"});
   if (layout < 0) return L.fail("'wmma' needs .row or .col"), std::nullopt;
-  int shape = m.take_any({"m16n16k16", "m16n16k8"});
-  if (shape < 0) return L.fail("unsupported 'wmma' shape (m16n16k16, m16n16k8)"), std::nullopt;
+  int shape = take_wmma_shape(m);
+  if (shape < 0) return L.fail(kWmmaShapeError), std::nullopt;
   DataType type = L.single_type(m);
   if (L.failed()) return std::nullopt;
   w.frag = {static_cast<WmmaShape>(shape), static_cast<MmaOperand>(which), type};
@@ -247,9 +276,10 @@ std::vector<ElementAddress> element_addresses(Lowerer& L, const WmmaAccess& w, c
                                               const ptx::Operand* stride) {
   const WmmaFrag& f = w.frag;
   const unsigned es = elem_bits(f.elem) / 8;
-  const unsigned k = isa::wmma_base_shape(f.shape) == MmaShape::M16n8k8 ? 8 : 16;
+  const isa::MmaDims dims = isa::wmma_dims(f.shape);
   // The matrix's rows and columns, for the default stride (a tightly packed matrix).
-  const unsigned rows = f.op == MmaOperand::B ? k : 16, cols = f.op == MmaOperand::A ? k : 16;
+  const unsigned rows = f.op == MmaOperand::B ? dims.k : dims.m;
+  const unsigned cols = f.op == MmaOperand::A ? dims.k : dims.n;
   isa::Operand ldm = stride ? L.src(*stride, DataType::U32) : imm(w.col_major ? rows : cols);
   auto major = [&](FragCoord c) { return w.col_major ? c.col : c.row; };
   auto minor = [&](FragCoord c) { return w.col_major ? c.row : c.col; };
@@ -364,8 +394,8 @@ void lower_wmma_mma(Lowerer& L, const ptx::Instruction& inst, ParsedMods& m) {
   if (!m.take("sync") || !m.take("aligned")) return L.fail("'wmma' needs .sync.aligned");
   if (m.take_any({"row", "col"}) < 0 || m.take_any({"row", "col"}) < 0)
     return L.fail("'wmma.mma' needs the A and B layouts (.row/.col)");
-  int shape = m.take_any({"m16n16k16", "m16n16k8"});
-  if (shape < 0) return L.fail("unsupported 'wmma' shape (m16n16k16, m16n16k8)");
+  int shape = take_wmma_shape(m);
+  if (shape < 0) return L.fail(kWmmaShapeError);
   const bool satfinite = m.take("satfinite");
   DataType d, a, b, c;
   if (m.types.size() == 2)
@@ -387,21 +417,27 @@ void lower_wmma_mma(Lowerer& L, const ptx::Instruction& inst, ParsedMods& m) {
   auto rc = reg_list(L, inst.operands[3], fc.regs(), "'wmma.mma' C");
   auto rd = reg_list(L, inst.operands[0], fd.regs(), "'wmma.mma' D");
   if (L.failed()) return;
-  // f16 A and B hold their elements twice: only the first copy is read.
-  const size_t copies = a == DataType::F16 ? 2 : 1;
-  ra.resize(ra.size() / copies);
-  rb.resize(rb.size() / copies);
+  // f16 A and B may hold their elements several times over: only the first copy is read.
+  const isa::WmmaTiles tiles = isa::wmma_tiles(ws);
+  ra.resize(isa::wmma_tile_elements(ws, a, MmaOperand::A) * tiles.m * elem_bits(a) / 32);
+  rb.resize(isa::wmma_tile_elements(ws, b, MmaOperand::B) * tiles.n * elem_bits(b) / 32);
   std::vector<isa::Operand> sa = sources(L, ra), sb = sources(L, rb), sc = sources(L, rc);
   std::vector<isa::Operand> sd = dests(L, rd);
   if (L.failed()) return;
+  // Tile `i` of `n` equal slices of `v`.
+  auto slice = [](const std::vector<isa::Operand>& v, size_t n, size_t i) {
+    const size_t len = v.size() / n;
+    return std::vector<isa::Operand>(v.begin() + i * len, v.begin() + (i + 1) * len);
+  };
   std::vector<MmaJob> jobs;
-  for (size_t half = 0; half < 2; ++half) {
-    auto slice = [&](const std::vector<isa::Operand>& v) {
-      const size_t n = v.size() / 2;
-      return std::vector<isa::Operand>(v.begin() + half * n, v.begin() + (half + 1) * n);
-    };
-    jobs.push_back({isa::wmma_base_shape(ws), d, a, b, c, satfinite, sa, slice(sb), slice(sc), slice(sd)});
-  }
+  const size_t count = tiles.m * tiles.n;
+  for (size_t tm = 0; tm < tiles.m; ++tm)
+    for (size_t tn = 0; tn < tiles.n; ++tn) {
+      const size_t tile = tm * tiles.n + tn;  // C/D tiles go along N first
+      jobs.push_back({isa::wmma_base_shape(ws), d, a, b, c, satfinite, slice(sa, tiles.m, tm),
+                      slice(sb, tiles.n, tn), slice(sc, count, tile), slice(sd, count, tile),
+                      tiles.rows == 8 ? 0 : -1});
+    }
   lower_mma_jobs(L, jobs);
 }
 

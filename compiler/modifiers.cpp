@@ -12,7 +12,8 @@ std::optional<isa::DataType> type_word(std::string_view w) {
       {"u8", T::U8},     {"u16", T::U16},     {"u32", T::U32},       {"u64", T::U64},   {"s8", T::S8},
       {"s16", T::S16},   {"s32", T::S32},     {"s64", T::S64},       {"b8", T::B8},     {"b16", T::B16},
       {"b32", T::B32},   {"b64", T::B64},     {"f16", T::F16},       {"f32", T::F32},   {"f64", T::F64},
-      {"bf16", T::BF16}, {"f16x2", T::F16x2}, {"bf16x2", T::BF16x2}, {"tf32", T::TF32}, {"pred", T::Pred}};
+      {"bf16", T::BF16}, {"f16x2", T::F16x2}, {"bf16x2", T::BF16x2}, {"tf32", T::TF32}, {"pred", T::Pred},
+      {"s4", T::S4},     {"u4", T::U4},       {"b1", T::B1}};
   for (const auto& [name, t] : kTypes)
     if (w == name) return t;
   return std::nullopt;

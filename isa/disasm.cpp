@@ -106,7 +106,12 @@ uint64_t opcode_modifiers(const Instr& in, std::vector<std::string_view>& out) {
     case Opcode::Mma:
       out.push_back(name(m.mma_shape));
       out.push_back(field("mma_half").value_name(m.mma_half));
-      return bit("mma_shape") | bit("mma_half") | bit("mma_btype") | bit("mma_ctype");  // types: instruction()
+      if (m.atom == AtomOp::And || m.atom == AtomOp::Xor) {  // b1: PTX .and.popc / .xor.popc
+        out.push_back(name(m.atom));
+        out.push_back("popc");
+      }
+      return bit("mma_shape") | bit("mma_half") | bit("mma_btype") | bit("mma_ctype") |
+             bit("atom");  // types: instruction()
     case Opcode::Ldmatrix:
       out.push_back(m.vec == 4 ? "x4" : m.vec == 2 ? "x2" : "x1");
       if (m.trans) out.push_back("trans");

@@ -39,6 +39,7 @@ enum class DataType : uint8_t {
   F16, F32, F64, BF16,
   F16x2, BF16x2, TF32,
   Pred,
+  S4, U4, B1,  // sub-byte mma operands only
   Count
 };
 
@@ -49,12 +50,14 @@ constexpr unsigned bit_width(DataType t) {
     case DataType::U32: case DataType::S32: case DataType::B32: case DataType::F32: case DataType::F16x2:
     case DataType::BF16x2: case DataType::TF32: return 32;
     case DataType::U64: case DataType::S64: case DataType::B64: case DataType::F64: return 64;
-    case DataType::Pred: return 1;
+    case DataType::Pred: case DataType::B1: return 1;
+    case DataType::S4: case DataType::U4: return 4;
     default: return 0;
   }
 }
 constexpr bool is_signed(DataType t) {
-  return t == DataType::S8 || t == DataType::S16 || t == DataType::S32 || t == DataType::S64;
+  return t == DataType::S8 || t == DataType::S16 || t == DataType::S32 || t == DataType::S64 ||
+         t == DataType::S4;
 }
 constexpr bool is_float(DataType t) {
   return t == DataType::F16 || t == DataType::F32 || t == DataType::F64 || t == DataType::BF16 ||
@@ -79,7 +82,8 @@ enum class TestClass : uint8_t { Finite, Infinite, Number, NotANumber, Normal, S
 enum class ShflMode : uint8_t { Up, Down, Bfly, Idx };
 enum class VoteMode : uint8_t { All, Any, Uni, Ballot };
 // mma shapes (PTX spelling m<M>n<N>k<K>); the fragment layouts are the PTX ISA's for each shape.
-enum class MmaShape : uint8_t { M8n8k16, M16n8k8, M16n8k16, M16n8k32, M16n8k4 };
+enum class MmaShape : uint8_t { M8n8k16, M16n8k8, M16n8k16, M16n8k32, M16n8k4, M8n8k32, M16n8k64, M8n8k128,
+                                M16n8k128, M16n8k256 };
 // Texture and surface geometry (tex, suld, sust, txq): PTX .1d .2d .3d .a1d .a2d.
 enum class TexGeom : uint8_t { D1, D2, D3, A1d, A2d };
 // What an out-of-range surface access does (suld/sust): fault, use the nearest element, or read zero /

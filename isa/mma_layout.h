@@ -35,13 +35,25 @@ unsigned mma_fragment_elements(MmaShape shape, DataType ab, MmaOperand op);
 FragCoord mma_fragment_coord(MmaShape shape, DataType ab, MmaOperand op, unsigned lane, unsigned i);
 
 // ---- WMMA (the finalizer's layouts) ----
-// m16n16k16 (f16, bf16, s8, u8) and m16n16k8 (tf32) are built from mma.sync m16n8k16 / m16n8k8:
-//   A: the m16n8 A fragment (f16: stored twice, as 16 elements in 8 registers);
-//   B: the m16n8 B fragment of columns 0-7, then that of columns 8-15 (f16: the 8 stored twice);
-//   C/D: the m16n8 C fragment of columns 0-7, then that of columns 8-15.
-enum class WmmaShape : uint8_t { M16n16k16, M16n16k8 };
-MmaShape wmma_base_shape(WmmaShape shape);  // the m16n8 mma shape it is built from
+// Every shape is a grid of m16n8 mma.sync tiles (m16n8k16; m16n8k8 for tf32), and each fragment lists
+// the distinct elements of its tiles' PTX mma fragments, tile after tile:
+//   m16n16k16 / m16n16k8: A one m16 tile; B the tiles of columns 0-7 and 8-15; C/D the same two tiles.
+//   m32n8k16: A the tiles of rows 0-15 and 16-31; B one tile; C/D rows 0-15, then rows 16-31.
+//   m8n32k16: rows 0-7 only (the first 8-row half of an m16 tile, which the native mma computes alone):
+//             A the row 0-7 elements of one tile; B the tiles of columns 0-7, ..., 24-31; C/D likewise.
+// PTX gives f16 A and B fragments 16 elements whatever the shape, so f16 fragments with fewer distinct
+// elements hold them 2 or 4 times over (element i is distinct element i % distinct).
+enum class WmmaShape : uint8_t { M16n16k16, M16n16k8, M32n8k16, M8n32k16 };
+MmaDims wmma_dims(WmmaShape shape);
+MmaShape wmma_base_shape(WmmaShape shape);  // the m16n8 mma shape of its tiles
+// The grid of base tiles: tiles along M (each 16 rows, or 8 for m8n32k16) and along N (8 columns each).
+struct WmmaTiles {
+  unsigned m, n, rows;
+};
+WmmaTiles wmma_tiles(WmmaShape shape);
 unsigned wmma_fragment_elements(WmmaShape shape, DataType elem, MmaOperand op);  // 0: not supported
+// Elements of one tile's part of the fragment (distinct ones, before any f16 copies).
+unsigned wmma_tile_elements(WmmaShape shape, DataType elem, MmaOperand op);
 FragCoord wmma_fragment_coord(WmmaShape shape, DataType elem, MmaOperand op, unsigned lane, unsigned i);
 
 }  // namespace canopy::isa

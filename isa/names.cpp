@@ -29,7 +29,8 @@ constexpr std::array<std::string_view, enum_count<Form>()> kFormNames = {
 
 constexpr std::array<std::string_view, enum_count<DataType>()> kDataTypeNames = {
     {"none", "u8",  "u16", "u32", "u64", "s8",   "s16",   "s32",    "s64",  "b8",  "b16",
-     "b32",  "b64", "f16", "f32", "f64", "bf16", "f16x2", "bf16x2", "tf32", "pred"}};
+     "b32",  "b64", "f16", "f32", "f64", "bf16", "f16x2", "bf16x2", "tf32", "pred", "s4",
+     "u4",   "b1"}};
 
 constexpr std::array<std::string_view, enum_count<Rounding>()> kRoundingNames = {
     {"none", "rn", "rz", "rm", "rp", "rna", "rni", "rzi", "rmi", "rpi"}};
@@ -72,7 +73,8 @@ constexpr std::array<std::string_view, enum_count<VoteMode>()> kVoteModeNames = 
     {"all", "any", "uni", "ballot"}};
 
 constexpr std::array<std::string_view, enum_count<MmaShape>()> kMmaShapeNames = {
-    {"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4"}};
+    {"m8n8k16", "m16n8k8", "m16n8k16", "m16n8k32", "m16n8k4", "m8n8k32", "m16n8k64", "m8n8k128", "m16n8k128",
+     "m16n8k256"}};
 
 constexpr std::array<std::string_view, enum_count<TexGeom>()> kTexGeomNames = {{"1d", "2d", "3d", "a1d", "a2d"}};
 constexpr std::array<std::string_view, enum_count<SurfClamp>()> kSurfClampNames = {{"trap", "clamp", "zero"}};

@@ -92,7 +92,7 @@ constexpr size_t enum_count<VoteMode>() {
 }
 template <>
 constexpr size_t enum_count<MmaShape>() {
-  return static_cast<size_t>(MmaShape::M16n8k4) + 1;
+  return static_cast<size_t>(MmaShape::M16n8k256) + 1;
 }
 template <>
 constexpr size_t enum_count<TexGeom>() {

@@ -7,7 +7,8 @@
 
    grid_group::sync() is valid in kernels launched with cudaLaunchCooperativeKernel (all blocks resident;
    crt/device_grid_sync.h); in an ordinary launch it waits for blocks that cannot run yet and hangs, as on
-   a GPU. Dynamic tiles wider than 32 threads are not supported: they stop the kernel with an assertion. */
+   a GPU. Tiles wider than 32 threads (static or dynamic, of a thread block) synchronize on named barriers
+   (details::large_tile_sync); they have no shuffles or votes. */
 #ifndef CANOPY_COOPERATIVE_GROUPS_H
 #define CANOPY_COOPERATIVE_GROUPS_H
 
@@ -62,7 +63,45 @@ __device__ __forceinline__ unsigned int compact(unsigned int bits, unsigned int 
   return r;
 }
 
-enum group_kind : unsigned int { kind_block, kind_tile, kind_coalesced, kind_grid };
+enum group_kind : unsigned int { kind_block, kind_tile, kind_coalesced, kind_grid, kind_large_tile };
+
+/* Tiles wider than a warp synchronize on named barriers. Tiles of different sizes may be inside sync()
+   at the same time (a fast tile of 128 reaching its sync while a slower tile of 256 still waits in its
+   own), so every (size, position) pair gets its own barrier id, numbered like a binary tree over the
+   block rounded up to a power of two P: the tiles of P/2 threads use ids 1-2, of P/4 ids 3-6, of P/8
+   ids 7-14, of P/16 id 15 (so P/16-thread tiles exist only as one tile of a 1024-thread block: the
+   others stop with an assertion; blocks of up to 512 threads have ids for every size). A tile covering
+   the whole block uses barrier 0, as __syncthreads. The count is the tile's threads (the last tile may
+   be partial; counts are whole warps). */
+__device__ __forceinline__ void large_tile_sync(unsigned int n) {
+  const unsigned int threads = block_size();
+  unsigned int p = 32;
+  while (p < threads) p *= 2;
+  if (n >= p) {
+    asm volatile("bar.sync 0;" ::: "memory");
+    return;
+  }
+  const unsigned int tile = block_rank() / n, id = p / n - 1 + tile;
+  if (id > 15) {
+    __assertfail(
+        "thread_block_tile: Canopy has no named barrier left for this tile (tiles of 64 threads in a "
+        "block of more than 512 threads)",
+        __FILE__, __LINE__, "cooperative_groups", sizeof(char));
+    return;
+  }
+  unsigned int count = threads - tile * n;
+  count = count < n ? (count + 31u) & ~31u : n;
+  asm volatile("bar.sync %0, %1;" ::"r"(id), "r"(count) : "memory");
+}
+
+template <bool C, typename T, typename F>
+struct conditional {
+  typedef T type;
+};
+template <typename T, typename F>
+struct conditional<false, T, F> {
+  typedef F type;
+};
 
 }  // namespace details
 
@@ -74,6 +113,8 @@ class thread_group {
       __syncthreads();
     else if (kind_ == details::kind_grid)
       __canopy_grid_sync();
+    else if (kind_ == details::kind_large_tile)
+      details::large_tile_sync((unsigned int)size_);
     else
       __syncwarp(mask_);
   }
@@ -150,29 +191,61 @@ class grid_group : public thread_group {
 
 __device__ __forceinline__ grid_group this_grid() { return grid_group(); }
 
-/* ---- static tiles of N threads (a power of two, at most 32) ----
-   thread_block_tile<N, Parent> (what tiled_partition<N> returns) converts to thread_block_tile<N>. */
+/* ---- static tiles of N threads (a power of two up to 1024) ----
+   thread_block_tile<N, Parent> (what tiled_partition<N>(parent) returns) converts to thread_block_tile<N>.
+   meta_group_rank()/meta_group_size() count the tiles of the parent (a block, or a wider tile).
+   Tiles of up to 32 threads live in one CUDA warp and offer shuffles, votes and matches; wider tiles
+   offer sync(), ranks and sizes (their sync is a named barrier, see details::large_tile_sync). */
 template <unsigned int N, typename Parent = void>
 class thread_block_tile;
 
+namespace details {
+
+/* The size of a tile parent: N for a static tile, 0 for the block (known only at run time). */
+template <typename ParentT>
+struct tile_parent_size {
+  enum { value = 0 };
+};
+template <unsigned int M, typename P>
+struct tile_parent_size<thread_block_tile<M, P>> {
+  enum { value = M };
+};
+
+/* What every static tile knows: its rank and size, and where it sits among its parent's tiles. */
 template <unsigned int N>
-class thread_block_tile<N, void> {
-  static_assert(N > 0 && N <= 32 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two <= 32");
+class tile_common {
+  static_assert(N > 0 && N <= 1024 && (N & (N - 1)) == 0,
+                "thread_block_tile<N>: N must be a power of two <= 1024");
 
  public:
   static constexpr unsigned int num_threads_value = N;
+  __device__ static unsigned int thread_rank() { return details::block_rank() & (N - 1); }
+  __device__ static constexpr unsigned int size() { return N; }
+  __device__ static constexpr unsigned int num_threads() { return N; }
+  __device__ unsigned int meta_group_rank() const { return meta_rank_; }
+  __device__ unsigned int meta_group_size() const { return meta_size_; }
+  __device__ bool is_valid() const { return true; }
+
+ protected:
+  /* parent_size 0: the parent is the block. */
+  __device__ explicit tile_common(unsigned int parent_size = 0)
+      : meta_rank_(parent_size ? (details::block_rank() % parent_size) / N : details::block_rank() / N),
+        meta_size_(parent_size ? parent_size / N : (details::block_size() + N - 1) / N) {}
+
+  unsigned int meta_rank_;
+  unsigned int meta_size_;
+};
+
+/* A tile inside one CUDA warp. */
+template <unsigned int N>
+class warp_tile : public tile_common<N> {
+ public:
   __device__ static unsigned int base_lane() { return details::lane() & ~(N - 1); }
   __device__ static unsigned int member_mask() {
     return (0xffffffffu >> (32 - N)) << base_lane();
   }
 
   __device__ void sync() const { __syncwarp(member_mask()); }
-  __device__ static unsigned int thread_rank() { return details::block_rank() & (N - 1); }
-  __device__ static constexpr unsigned int size() { return N; }
-  __device__ static constexpr unsigned int num_threads() { return N; }
-  __device__ static unsigned int meta_group_rank() { return details::block_rank() / N; }
-  __device__ static unsigned int meta_group_size() { return (details::block_size() + N - 1) / N; }
-  __device__ bool is_valid() const { return true; }
 
   template <typename T>
   __device__ T shfl(T v, int src_rank) const {
@@ -209,34 +282,76 @@ class thread_block_tile<N, void> {
     return __match_all_sync(member_mask(), v, &pred) >> base_lane();
   }
 
+ protected:
+  using tile_common<N>::tile_common;
+};
+
+/* A tile of several warps. */
+template <unsigned int N>
+class multi_warp_tile : public tile_common<N> {
+ public:
+  __device__ void sync() const { details::large_tile_sync(N); }
+
+ protected:
+  using tile_common<N>::tile_common;
+};
+
+template <unsigned int N>
+using tile_impl = typename conditional<(N <= 32), warp_tile<N>, multi_warp_tile<N>>::type;
+
+}  // namespace details
+
+template <unsigned int N>
+class thread_block_tile<N, void> : public details::tile_impl<N> {
+ public:
+  /* parent_size: the size of the static tile this one was partitioned from (0: the block). */
+  __device__ explicit thread_block_tile(unsigned int parent_size = 0) : details::tile_impl<N>(parent_size) {}
   __device__ operator thread_group() const;
 };
 
-/* The dynamic view of a static tile. */
+/* The dynamic view of a static tile (warp-level tiles: kind_tile with the member mask; wider ones:
+   kind_large_tile, synchronized by block rank). */
 class thread_block_tile_view : public thread_group {
  public:
-  __device__ thread_block_tile_view(unsigned int n, unsigned int mask)
-      : thread_group(details::kind_tile, n, details::block_rank() & (n - 1), mask, details::block_rank() / n,
-                     (details::block_size() + n - 1) / n) {}
+  __device__ thread_block_tile_view(unsigned int n, unsigned int mask, unsigned int meta_rank,
+                                    unsigned int meta_size)
+      : thread_group(n <= 32 ? details::kind_tile : details::kind_large_tile, n,
+                     details::block_rank() & (n - 1), mask, meta_rank, meta_size) {}
 };
 
 template <unsigned int N>
 __device__ thread_block_tile<N, void>::operator thread_group() const {
-  return thread_block_tile_view(N, member_mask());
+  unsigned int mask = 0xffffffffu;
+  if constexpr (N <= 32) mask = this->member_mask();
+  return thread_block_tile_view(N, mask, this->meta_group_rank(), this->meta_group_size());
 }
 
 template <unsigned int N, typename Parent>
-class thread_block_tile : public thread_block_tile<N, void> {};
+class thread_block_tile : public thread_block_tile<N, void> {
+  static_assert(details::tile_parent_size<Parent>::value == 0 ||
+                    details::tile_parent_size<Parent>::value >= N,
+                "tiled_partition<N>(tile): N must not exceed the parent tile's size");
+
+ public:
+  __device__ thread_block_tile() : thread_block_tile<N, void>(details::tile_parent_size<Parent>::value) {}
+};
 
 template <unsigned int N, typename ParentT>
 __device__ thread_block_tile<N, ParentT> tiled_partition(const ParentT&) {
   return thread_block_tile<N, ParentT>();
 }
 
-/* Dynamic tiles (power of two, at most 32) of a block or of a warp-level tile. */
+/* Dynamic tiles (powers of two) of a block or of a warp-level tile: up to 32 threads of any of them,
+   up to 1024 of a block. */
 __device__ __forceinline__ thread_group tiled_partition(const thread_group& parent, unsigned int tile_size) {
-  if (tile_size == 0 || tile_size > 32 || (tile_size & (tile_size - 1)) != 0)
-    details::unsupported("tiled_partition: Canopy supports tile sizes that are powers of two up to 32");
+  if (tile_size == 0 || tile_size > 1024 || (tile_size & (tile_size - 1)) != 0 ||
+      (tile_size > 32 && parent.canopy_kind() != details::kind_block))
+    details::unsupported(
+        "tiled_partition: Canopy supports tile sizes that are powers of two, up to 32 threads "
+        "(up to 1024 of a thread block)");
+  if (tile_size > 32)
+    return thread_block_tile_view(tile_size, 0xffffffffu, details::block_rank() / tile_size,
+                                  (details::block_size() + tile_size - 1) / tile_size);
   if (parent.canopy_kind() == details::kind_coalesced) {
     /* Tiles of consecutive ranks among the coalesced lanes. */
     const unsigned int rank = (unsigned int)parent.thread_rank(), first = rank & ~(tile_size - 1);
@@ -250,7 +365,9 @@ __device__ __forceinline__ thread_group tiled_partition(const thread_group& pare
   }
   const unsigned int base = details::lane() & ~(tile_size - 1);
   const unsigned int mask = tile_size == 32 ? 0xffffffffu : ((1u << tile_size) - 1u) << base;
-  return thread_block_tile_view(tile_size, mask);
+  /* Of a block: ranks among the block's tiles; of a tile: among the parent tile's. */
+  const unsigned int rank = (unsigned int)parent.thread_rank(), parent_size = (unsigned int)parent.size();
+  return thread_block_tile_view(tile_size, mask, rank / tile_size, (parent_size + tile_size - 1) / tile_size);
 }
 
 /* ---- the active lanes of the calling thread's warp ---- */
@@ -305,6 +422,38 @@ class coalesced_group : public thread_group {
 };
 
 __device__ __forceinline__ coalesced_group coalesced_threads() { return coalesced_group(__activemask()); }
+
+/* ---- partitions of a warp-level group into coalesced groups ----
+   labeled_partition: the threads of `g` with the caller's label; binary_partition: those with the caller's
+   predicate. Every thread of `g` must call together. The results are coalesced groups like any other
+   (ranks in lane order, bits of ballot/match are ranks); meta_group_rank() is 0 and meta_group_size() 1,
+   as for coalesced_threads(). */
+__device__ __forceinline__ coalesced_group labeled_partition(const coalesced_group& g, int label) {
+  return coalesced_group(__match_any_sync(g.canopy_mask(), label));
+}
+__device__ __forceinline__ coalesced_group labeled_partition(const coalesced_group& g, unsigned int label) {
+  return coalesced_group(__match_any_sync(g.canopy_mask(), label));
+}
+template <unsigned int N, typename P>
+__device__ coalesced_group labeled_partition(const thread_block_tile<N, P>& g, int label) {
+  static_assert(N <= 32, "labeled_partition: the tile must fit in a warp");
+  return coalesced_group(__match_any_sync(g.member_mask(), label));
+}
+template <unsigned int N, typename P>
+__device__ coalesced_group labeled_partition(const thread_block_tile<N, P>& g, unsigned int label) {
+  static_assert(N <= 32, "labeled_partition: the tile must fit in a warp");
+  return coalesced_group(__match_any_sync(g.member_mask(), label));
+}
+__device__ __forceinline__ coalesced_group binary_partition(const coalesced_group& g, bool pred) {
+  const unsigned int members = g.canopy_mask(), set = __ballot_sync(members, pred);
+  return coalesced_group(pred ? set : members & ~set);
+}
+template <unsigned int N, typename P>
+__device__ coalesced_group binary_partition(const thread_block_tile<N, P>& g, bool pred) {
+  static_assert(N <= 32, "binary_partition: the tile must fit in a warp");
+  const unsigned int members = g.member_mask(), set = __ballot_sync(members, pred);
+  return coalesced_group(pred ? set : members & ~set);
+}
 
 /* Free-function forms. */
 template <typename Group>

@@ -12,6 +12,7 @@
 #include "crt/device_loads.h"
 #include "crt/device_warp.h"
 #include "crt/device_print.h"
+#include "crt/device_address_space.h"
 #endif
 
 #endif /* CANOPY_DEVICE_FUNCTIONS_H */

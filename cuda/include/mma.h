@@ -1,8 +1,10 @@
 /* Canopy's CUDA headers: the warp matrix (WMMA) API, nvcuda::wmma, for tensor cores.
-   Shapes and types:  m16n16k16 with half (-> float or half), __nv_bfloat16 (-> float), signed char and
-   unsigned char (-> int, optionally saturating); m16n16k8 with precision::tf32 (-> float).
+   Shapes and types:  m16n16k16, m32n8k16 and m8n32k16 with half (-> float or half), __nv_bfloat16
+   (-> float), signed char and unsigned char (-> int, optionally saturating); m16n16k8 with
+   precision::tf32 (-> float).
    Fragments are opaque as in CUDA: x[] holds num_elements values in the finalizer's layout (half A and
-   B fragments hold their 8 values twice, as on Volta-class hardware, so elementwise operations over
+   B fragments hold 16 values, their 8 (m16n16k16) twice or their 4 (the narrow operand of m32n8k16 and
+   m8n32k16) four times, as on Volta-class hardware, so elementwise operations over
    x[] stay consistent). Arithmetic: docs/cuda.md ("Tensor cores"). Every call is warp-collective: all
    32 lanes of the warp must make it together. */
 #ifndef CANOPY_MMA_H
@@ -47,6 +49,23 @@ template <> struct __canopy_count<accumulator, 16, 16, 16, float> { enum { value
 template <> struct __canopy_count<accumulator, 16, 16, 16, __half> { enum { value = 8 }; };
 template <> struct __canopy_count<accumulator, 16, 16, 16, int> { enum { value = 8 }; };
 template <> struct __canopy_count<accumulator, 16, 16, 8, float> { enum { value = 8 }; };
+/* m32n8k16 and m8n32k16: half A and B hold 16 values (the narrow operand's 4 four times over); the
+   other types hold their 16 (wide operand) or 4 (narrow operand) values once. */
+#define __CANOPY_WMMA_COUNTS(M, N, A, B)                                                                   \
+  template <> struct __canopy_count<matrix_a, M, N, 16, __half> { enum { value = 16 }; };                  \
+  template <> struct __canopy_count<matrix_b, M, N, 16, __half> { enum { value = 16 }; };                  \
+  template <> struct __canopy_count<matrix_a, M, N, 16, __nv_bfloat16> { enum { value = A }; };            \
+  template <> struct __canopy_count<matrix_b, M, N, 16, __nv_bfloat16> { enum { value = B }; };            \
+  template <> struct __canopy_count<matrix_a, M, N, 16, signed char> { enum { value = A }; };              \
+  template <> struct __canopy_count<matrix_b, M, N, 16, signed char> { enum { value = B }; };              \
+  template <> struct __canopy_count<matrix_a, M, N, 16, unsigned char> { enum { value = A }; };            \
+  template <> struct __canopy_count<matrix_b, M, N, 16, unsigned char> { enum { value = B }; };            \
+  template <> struct __canopy_count<accumulator, M, N, 16, float> { enum { value = 8 }; };                 \
+  template <> struct __canopy_count<accumulator, M, N, 16, __half> { enum { value = 8 }; };                \
+  template <> struct __canopy_count<accumulator, M, N, 16, int> { enum { value = 8 }; };
+__CANOPY_WMMA_COUNTS(32, 8, 16, 4)
+__CANOPY_WMMA_COUNTS(8, 32, 4, 16)
+#undef __CANOPY_WMMA_COUNTS
 
 template <typename T, int Size> struct __canopy_fragment_base {
   typedef T element_type;
@@ -91,6 +110,18 @@ __CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 16, unsigned char, unsigned char, a, m1
 __CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 16, unsigned char, unsigned char, b, m16n16k16_u8)
 __CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 8, precision::tf32, float, a, m16n16k8_tf32)
 __CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 8, precision::tf32, float, b, m16n16k8_tf32)
+#define __CANOPY_WMMA_LOADS(M, N, shape)                                                          \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, __half, __half, a, shape##_f16)                      \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, __half, __half, b, shape##_f16)                      \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, __nv_bfloat16, __nv_bfloat16, a, shape##_bf16)       \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, __nv_bfloat16, __nv_bfloat16, b, shape##_bf16)       \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, signed char, signed char, a, shape##_s8)             \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, signed char, signed char, b, shape##_s8)             \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, unsigned char, unsigned char, a, shape##_u8)         \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, unsigned char, unsigned char, b, shape##_u8)
+__CANOPY_WMMA_LOADS(32, 8, m32n8k16)
+__CANOPY_WMMA_LOADS(8, 32, m8n32k16)
+#undef __CANOPY_WMMA_LOADS
 
 /* Accumulators: the memory layout is an argument. */
 #define __CANOPY_WMMA_ACC(M, N, K, T, name)                                                              \
@@ -117,13 +148,19 @@ __CANOPY_WMMA_ACC(16, 16, 16, float, m16n16k16_f32)
 __CANOPY_WMMA_ACC(16, 16, 16, __half, m16n16k16_f16)
 __CANOPY_WMMA_ACC(16, 16, 16, int, m16n16k16_s32)
 __CANOPY_WMMA_ACC(16, 16, 8, float, m16n16k8_f32)
+__CANOPY_WMMA_ACC(32, 8, 16, float, m32n8k16_f32)
+__CANOPY_WMMA_ACC(32, 8, 16, __half, m32n8k16_f16)
+__CANOPY_WMMA_ACC(32, 8, 16, int, m32n8k16_s32)
+__CANOPY_WMMA_ACC(8, 32, 16, float, m8n32k16_f32)
+__CANOPY_WMMA_ACC(8, 32, 16, __half, m8n32k16_f16)
+__CANOPY_WMMA_ACC(8, 32, 16, int, m8n32k16_s32)
 
-#define __CANOPY_WMMA_MMA(K, TA, TD, fn)                                                                     \
+#define __CANOPY_WMMA_MMA(M, N, K, TA, TD, fn)                                                               \
   template <typename LA, typename LB>                                                                        \
-  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, 16, 16, K, TD>& d,                                  \
-                                  const fragment<matrix_a, 16, 16, K, TA, LA>& a,                            \
-                                  const fragment<matrix_b, 16, 16, K, TA, LB>& b,                            \
-                                  const fragment<accumulator, 16, 16, K, TD>& c) {                           \
+  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, M, N, K, TD>& d,                                    \
+                                  const fragment<matrix_a, M, N, K, TA, LA>& a,                              \
+                                  const fragment<matrix_b, M, N, K, TA, LB>& b,                              \
+                                  const fragment<accumulator, M, N, K, TD>& c) {                             \
     unsigned int rd[__CANOPY_REGS(d)], ra[__CANOPY_REGS(a)], rb[__CANOPY_REGS(b)], rc[__CANOPY_REGS(c)];     \
     __builtin_memcpy(ra, a.x, sizeof(a.x));                                                                  \
     __builtin_memcpy(rb, b.x, sizeof(b.x));                                                                  \
@@ -132,18 +169,24 @@ __CANOPY_WMMA_ACC(16, 16, 8, float, m16n16k8_f32)
     __builtin_memcpy(d.x, rd, sizeof(d.x));                                                                  \
   }
 
-__CANOPY_WMMA_MMA(16, __half, float, __canopy_wmma_mma_f16_f32)
-__CANOPY_WMMA_MMA(16, __half, __half, __canopy_wmma_mma_f16_f16)
-__CANOPY_WMMA_MMA(16, __nv_bfloat16, float, __canopy_wmma_mma_bf16_f32)
-__CANOPY_WMMA_MMA(8, precision::tf32, float, __canopy_wmma_mma_tf32_f32)
+__CANOPY_WMMA_MMA(16, 16, 16, __half, float, __canopy_wmma_mma_f16_f32)
+__CANOPY_WMMA_MMA(16, 16, 16, __half, __half, __canopy_wmma_mma_f16_f16)
+__CANOPY_WMMA_MMA(16, 16, 16, __nv_bfloat16, float, __canopy_wmma_mma_bf16_f32)
+__CANOPY_WMMA_MMA(16, 16, 8, precision::tf32, float, __canopy_wmma_mma_tf32_f32)
+__CANOPY_WMMA_MMA(32, 8, 16, __half, float, __canopy_wmma_mma_m32n8k16_f16_f32)
+__CANOPY_WMMA_MMA(32, 8, 16, __half, __half, __canopy_wmma_mma_m32n8k16_f16_f16)
+__CANOPY_WMMA_MMA(32, 8, 16, __nv_bfloat16, float, __canopy_wmma_mma_m32n8k16_bf16_f32)
+__CANOPY_WMMA_MMA(8, 32, 16, __half, float, __canopy_wmma_mma_m8n32k16_f16_f32)
+__CANOPY_WMMA_MMA(8, 32, 16, __half, __half, __canopy_wmma_mma_m8n32k16_f16_f16)
+__CANOPY_WMMA_MMA(8, 32, 16, __nv_bfloat16, float, __canopy_wmma_mma_m8n32k16_bf16_f32)
 
-#define __CANOPY_WMMA_IMMA(TA, name)                                                                         \
+#define __CANOPY_WMMA_IMMA(M, N, TA, name)                                                                   \
   template <typename LA, typename LB>                                                                        \
-  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, 16, 16, 16, int>& d,                                \
-                                  const fragment<matrix_a, 16, 16, 16, TA, LA>& a,                           \
-                                  const fragment<matrix_b, 16, 16, 16, TA, LB>& b,                           \
-                                  const fragment<accumulator, 16, 16, 16, int>& c, bool satf = false) {      \
-    unsigned int rd[8], ra[2], rb[2], rc[8];                                                                 \
+  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, M, N, 16, int>& d,                                  \
+                                  const fragment<matrix_a, M, N, 16, TA, LA>& a,                             \
+                                  const fragment<matrix_b, M, N, 16, TA, LB>& b,                             \
+                                  const fragment<accumulator, M, N, 16, int>& c, bool satf = false) {        \
+    unsigned int rd[8], ra[__CANOPY_REGS(a)], rb[__CANOPY_REGS(b)], rc[8];                                   \
     __builtin_memcpy(ra, a.x, sizeof(a.x));                                                                  \
     __builtin_memcpy(rb, b.x, sizeof(b.x));                                                                  \
     __builtin_memcpy(rc, c.x, sizeof(c.x));                                                                  \
@@ -154,8 +197,12 @@ __CANOPY_WMMA_MMA(8, precision::tf32, float, __canopy_wmma_mma_tf32_f32)
     __builtin_memcpy(d.x, rd, sizeof(d.x));                                                                  \
   }
 
-__CANOPY_WMMA_IMMA(signed char, s8)
-__CANOPY_WMMA_IMMA(unsigned char, u8)
+__CANOPY_WMMA_IMMA(16, 16, signed char, s8)
+__CANOPY_WMMA_IMMA(16, 16, unsigned char, u8)
+__CANOPY_WMMA_IMMA(32, 8, signed char, m32n8k16_s8)
+__CANOPY_WMMA_IMMA(32, 8, unsigned char, m32n8k16_u8)
+__CANOPY_WMMA_IMMA(8, 32, signed char, m8n32k16_s8)
+__CANOPY_WMMA_IMMA(8, 32, unsigned char, m8n32k16_u8)
 
 #undef __CANOPY_WMMA_LOAD_AB
 #undef __CANOPY_WMMA_LOAD_AB2

@@ -17,10 +17,10 @@ using isa::mma_shape_takes;
 namespace {
 
 bool is_int8(DataType t) { return t == DataType::S8 || t == DataType::U8; }
+bool is_int4(DataType t) { return t == DataType::S4 || t == DataType::U4; }
+bool is_integer(DataType t) { return is_int8(t) || is_int4(t) || t == DataType::B1; }
 
-unsigned elem_bits(DataType t) {
-  return t == DataType::F16 || t == DataType::BF16 ? 16 : is_int8(t) ? 8 : 32;
-}
+unsigned elem_bits(DataType t) { return t == DataType::TF32 ? 32 : isa::bit_width(t); }
 
 DataType b_type(const isa::Instr& in) {
   return in.mods.mma_btype == DataType::None ? in.type2 : in.mods.mma_btype;
@@ -39,12 +39,20 @@ double float_element(DataType t, uint64_t bits) {
 }
 
 int64_t int_element(DataType t, uint64_t bits) {
-  return t == DataType::S8 ? static_cast<int8_t>(bits) : static_cast<int64_t>(bits & 0xff);
+  switch (t) {
+    case DataType::S8: return static_cast<int8_t>(bits);
+    case DataType::S4: return static_cast<int64_t>(bits & 0xf) - ((bits & 0x8) ? 16 : 0);
+    case DataType::U4: return static_cast<int64_t>(bits & 0xf);
+    case DataType::B1: return static_cast<int64_t>(bits & 1);
+    default: return static_cast<int64_t>(bits & 0xff);
+  }
 }
 
-// The 8x? slice of one operand held by the warp, as raw element bits indexed [row][col].
+// The slices of the operands one instruction reads (8 rows of A and C/D, up to K = 256), as raw element
+// bits indexed [row][col]. Every element an instruction uses is written before it is read.
+template <unsigned Rows, unsigned Cols>
 struct Tile {
-  std::array<std::array<uint64_t, 32>, 32> v{};
+  std::array<std::array<uint64_t, Cols>, Rows> v;
 };
 
 // Walks lane `lane`'s elements of `op` that fall in `half` (rows 8*half..8*half+7 for A and C; all of B),
@@ -73,13 +81,15 @@ std::string mma_check(const isa::Instr& in) {
   const DataType a = in.type2, b = b_type(in), c = c_type(in), d = in.type;
   if (in.ndst != 1 || in.nsrc != 3) return "mma takes d, a, b, c";
   if (!mma_shape_takes(s, a)) return "A type ." + std::string(isa::name(a)) + " is not an mma." + std::string(isa::name(s)) + " type";
-  if (is_int8(a) ? !is_int8(b) : b != a) return "A and B types do not match";
+  if (is_int8(a) ? !is_int8(b) : is_int4(a) ? !is_int4(b) : b != a) return "A and B types do not match";
   auto acc_ok = [&](DataType t) {
-    if (is_int8(a)) return t == DataType::S32;
+    if (is_integer(a)) return t == DataType::S32;
     return t == DataType::F32 || (t == DataType::F16 && a == DataType::F16);
   };
   if (!acc_ok(d) || !acc_ok(c)) return "accumulator types do not fit the A/B type";
-  if (in.mods.sat && !is_int8(a)) return ".satfinite is for integer mma";
+  if (in.mods.sat && !(is_int8(a) || is_int4(a))) return ".satfinite is for 8- and 4-bit integer mma";
+  if ((a == DataType::B1) != (in.mods.atom == isa::AtomOp::And || in.mods.atom == isa::AtomOp::Xor))
+    return ".b1 mma needs the .and or .xor bit operation (and only it)";
   if (mma_dims(s).m == 8 && in.mods.mma_half != 0) return "an M=8 shape has one half";
   return {};
 }
@@ -89,7 +99,9 @@ void mma_execute(const isa::Instr& in, const uint64_t* a, const uint64_t* b, con
   const DataType at = in.type2, bt = b_type(in), ct = c_type(in), dt = in.type;
   const unsigned half = in.mods.mma_half;
   const isa::MmaDims dims = mma_dims(s);
-  Tile A, B, C;
+  Tile<8, 256> A;
+  Tile<256, 8> B;
+  Tile<8, 8> C, D;
   for (unsigned lane = 0; lane < kMmaLanes; ++lane) {
     for_each_packed(s, at, MmaOperand::A, half, elem_bits(at), lane,
                     [&](FragCoord f, unsigned off) { A.v[f.row % 8][f.col] = field(a[lane], off, elem_bits(at)); });
@@ -98,10 +110,17 @@ void mma_execute(const isa::Instr& in, const uint64_t* a, const uint64_t* b, con
     for_each_packed(s, at, MmaOperand::C, half, bit_width(ct), lane,
                     [&](FragCoord f, unsigned off) { C.v[f.row % 8][f.col] = field(c[lane], off, bit_width(ct)); });
   }
-  Tile D;
+  const bool xor_popc = in.mods.atom == isa::AtomOp::Xor;
   for (unsigned r = 0; r < 8; ++r)
     for (unsigned n = 0; n < dims.n; ++n) {
-      if (is_int8(at)) {
+      if (at == DataType::B1) {  // D = C + popc(A row op B column), wrapped to s32
+        uint32_t acc = static_cast<uint32_t>(C.v[r][n]);
+        for (unsigned k = 0; k < dims.k; ++k)
+          acc += xor_popc ? (A.v[r][k] ^ B.v[k][n]) : (A.v[r][k] & B.v[k][n]);
+        D.v[r][n] = acc;
+        continue;
+      }
+      if (is_integer(at)) {
         int64_t acc = static_cast<int32_t>(C.v[r][n]);
         for (unsigned k = 0; k < dims.k; ++k) acc += int_element(at, A.v[r][k]) * int_element(bt, B.v[k][n]);
         if (in.mods.sat) acc = std::clamp<int64_t>(acc, INT32_MIN, INT32_MAX);

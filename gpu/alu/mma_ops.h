@@ -9,8 +9,10 @@
 // and tf32 values are exact, so this is "exact product, one rounding per addition"); an f16 D is
 // acc rounded once to f16 (RN). No flush of subnormals; NaN results are the canonical NaN. tf32
 // operands use only their upper 19 bits (the low 13 bits of the f32 register are ignored). Integer
-// mma is exact: D = C + sum(A*B) with s8/u8 elements widened by their signedness, wrapped to s32, or
-// clamped to the s32 range with .satfinite (mods.sat).
+// mma is exact: D = C + sum(A*B) with s8/u8/s4/u4 elements widened by their signedness, wrapped to s32,
+// or clamped to the s32 range with .satfinite (mods.sat). b1 mma is D = C + sum over k of
+// (A[r][k] AND B[k][n]) or (A[r][k] XOR B[k][n]) (mods.atom And / Xor: PTX .and.popc / .xor.popc),
+// wrapped to s32.
 #pragma once
 
 #include <array>

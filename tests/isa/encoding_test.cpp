@@ -155,9 +155,13 @@ TEST(Encoding, DecodeRejectsUnknownModifierBitsAndReservedOperandBit) {
   std::vector<uint8_t> bytes;
   encode(in, bytes);
   ASSERT_EQ(bytes[4], 0x10);  // mods word = ftz
+  // The mods word (LEB128) with only the first bit past the defined fields set. (A bit of a defined field
+  // would make the decoder read a value and might succeed, whatever the bit means.)
   std::vector<uint8_t> bad = bytes;
-  bad[4] = 0x80;                                          // continue...
-  bad.insert(bad.begin() + 5, {0x80, 0x80, 0x80, 0x04});  // ...to bit 31: unknown
+  std::vector<uint8_t> word(kModsWordBits / 7, 0x80);
+  word.push_back(static_cast<uint8_t>(1u << (kModsWordBits % 7)));
+  bad.erase(bad.begin() + 4);
+  bad.insert(bad.begin() + 4, word.begin(), word.end());
   EXPECT_FALSE(decode_all(bad).ok());
   bad = bytes;
   bad[5] |= 0x80;  // reserved bit of the first operand descriptor

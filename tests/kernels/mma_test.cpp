@@ -16,12 +16,18 @@ struct Coord {
 };
 using Layout = std::function<Coord(unsigned lane, unsigned i)>;
 
-enum class Elem { F16, BF16, TF32, S8, U8, F32, S32 };
+enum class Elem { F16, BF16, TF32, S8, U8, F32, S32, S4, U4, B1 };
 unsigned bits_of(Elem e) {
-  return e == Elem::F16 || e == Elem::BF16 ? 16 : e == Elem::S8 || e == Elem::U8 ? 8 : 32;
+  switch (e) {
+    case Elem::F16: case Elem::BF16: return 16;
+    case Elem::S8: case Elem::U8: return 8;
+    case Elem::S4: case Elem::U4: return 4;
+    case Elem::B1: return 1;
+    default: return 32;
+  }
 }
 const char* ptx_name(Elem e) {
-  static const char* names[] = {"f16", "bf16", "tf32", "s8", "u8", "f32", "s32"};
+  static const char* names[] = {"f16", "bf16", "tf32", "s8", "u8", "f32", "s32", "s4", "u4", "b1"};
   return names[static_cast<int>(e)];
 }
 
@@ -31,6 +37,7 @@ struct MmaCase {
   Elem d, a, b, c;
   bool satfinite;
   Layout la, lb, lc;
+  const char* bop = nullptr;  // b1: "and" or "xor" (.popc)
 };
 
 // groupID and threadID_in_group, as the PTX ISA names them.
@@ -58,6 +65,24 @@ Coord a_i8_k32(unsigned l, unsigned i) {
   return {gid(l) + (lower ? 8u : 0u), tig(l) * 4 + i % 4 + (i >= 8 ? 16u : 0u)};
 }
 Coord b_i8_k32(unsigned l, unsigned i) { return {tig(l) * 4 + i % 4 + (i >= 4 ? 16u : 0u), gid(l)}; }
+// s4/u4: eight elements per register.
+Coord a_i4_m8k32(unsigned l, unsigned i) { return {gid(l), tig(l) * 8 + i}; }
+Coord b_i4_k32(unsigned l, unsigned i) { return {tig(l) * 8 + i, gid(l)}; }
+Coord a_i4_k32(unsigned l, unsigned i) { return {gid(l) + (i >= 8 ? 8u : 0u), tig(l) * 8 + i % 8}; }
+Coord a_i4_k64(unsigned l, unsigned i) {
+  bool lower = (i >= 8 && i < 16) || i >= 24;
+  return {gid(l) + (lower ? 8u : 0u), tig(l) * 8 + i % 8 + (i >= 16 ? 32u : 0u)};
+}
+Coord b_i4_k64(unsigned l, unsigned i) { return {tig(l) * 8 + i % 8 + (i >= 8 ? 32u : 0u), gid(l)}; }
+// b1: 32 elements per register.
+Coord a_b1_m8k128(unsigned l, unsigned i) { return {gid(l), tig(l) * 32 + i}; }
+Coord b_b1_k128(unsigned l, unsigned i) { return {tig(l) * 32 + i, gid(l)}; }
+Coord a_b1_k128(unsigned l, unsigned i) { return {gid(l) + (i >= 32 ? 8u : 0u), tig(l) * 32 + i % 32}; }
+Coord a_b1_k256(unsigned l, unsigned i) {
+  bool lower = (i >= 32 && i < 64) || i >= 96;
+  return {gid(l) + (lower ? 8u : 0u), tig(l) * 32 + i % 32 + (i >= 64 ? 128u : 0u)};
+}
+Coord b_b1_k256(unsigned l, unsigned i) { return {tig(l) * 32 + i % 32 + (i >= 32 ? 128u : 0u), gid(l)}; }
 
 // Exact test values: multiples of 1/8 in [-2, 2] (f16/bf16), any f32 with random low bits (tf32,
 // which mma must ignore), bytes (s8/u8), small integers (s32 C).
@@ -93,6 +118,9 @@ double value_of(Elem e, uint64_t bits) {
     case Elem::S8: return static_cast<int8_t>(bits);
     case Elem::U8: return static_cast<uint8_t>(bits);
     case Elem::S32: return static_cast<int32_t>(bits);
+    case Elem::S4: return static_cast<int>(bits & 0xf) - ((bits & 0x8) ? 16 : 0);
+    case Elem::U4: return static_cast<double>(bits & 0xf);
+    case Elem::B1: return static_cast<double>(bits & 1);
   }
   return 0;
 }
@@ -118,6 +146,8 @@ uint64_t random_bits(Elem e, std::mt19937& rng) {
       return u;
     }
     case Elem::S8: case Elem::U8: return rng() & 0xff;
+    case Elem::S4: case Elem::U4: return rng() & 0xf;
+    case Elem::B1: return rng() & 1;
     case Elem::S32: return static_cast<uint32_t>(static_cast<int32_t>(rng() % 2001) - 1000);
   }
   return 0;
@@ -139,7 +169,8 @@ std::string mma_kernel(const MmaCase& c, unsigned na, unsigned nb, unsigned nc, 
     for (unsigned i = 0; i < n; ++i, ++w)
       s += "  ld.global.b32 %" + std::string(p) + std::to_string(i) + ", [%in+" + std::to_string(4 * w) + "];\n";
   s += "  mma.sync.aligned." + std::string(c.shape) + ".row.col" + (c.satfinite ? ".satfinite" : "") + "." +
-       ptx_name(c.d) + "." + ptx_name(c.a) + "." + ptx_name(c.b) + "." + ptx_name(c.c) + " " + list("d", nd) +
+       ptx_name(c.d) + "." + ptx_name(c.a) + "." + ptx_name(c.b) + "." + ptx_name(c.c) +
+       (c.bop ? "." + std::string(c.bop) + ".popc" : std::string()) + " " + list("d", nd) +
        ", " + list("a", na) + ", " + list("b", nb) + ", " + list("c", nc) + ";\n";
   s += "  mul.wide.u32 %off, %lane, " + std::to_string(4 * nd) + ";\n  add.u64 %out, %out, %off;\n";
   for (unsigned i = 0; i < nd; ++i)
@@ -219,8 +250,12 @@ class MmaKernels : public KernelTest {
                        (bits_of(c.d) == 32 ? 0xffffffffu : 0xffffu);
         if (is_int) {
           int64_t acc = static_cast<int64_t>(value_of(c.c, C[co.row][co.col]));
-          for (unsigned k = 0; k < c.k; ++k)
-            acc += static_cast<int64_t>(value_of(c.a, A[co.row][k])) * static_cast<int64_t>(value_of(c.b, B[k][co.col]));
+          for (unsigned k = 0; k < c.k; ++k) {
+            const int64_t a = static_cast<int64_t>(value_of(c.a, A[co.row][k]));
+            const int64_t b = static_cast<int64_t>(value_of(c.b, B[k][co.col]));
+            acc += !c.bop ? a * b : std::string(c.bop) == "and" ? (a & b) : (a ^ b);
+          }
+          if (c.bop) acc = static_cast<int32_t>(static_cast<uint32_t>(acc));  // popc sums wrap
           if (c.satfinite) acc = std::clamp<int64_t>(acc, INT32_MIN, INT32_MAX);
           ASSERT_EQ(got, static_cast<uint32_t>(acc)) << "lane " << lane << " element " << i;
           continue;
@@ -263,6 +298,20 @@ TEST_P(MmaKernels, IntegerShapesMatchThePtxFragmentLayouts) {
   check({"m16n8k32", 16, 8, 32, E::S32, E::S8, E::U8, E::S32, false, a_i8_k32, b_i8_k32, c_m16});
   check({"m16n8k32", 16, 8, 32, E::S32, E::S8, E::S8, E::S32, true, a_i8_k32, b_i8_k32, c_m16});
   check({"m16n8k32", 16, 8, 32, E::S32, E::U8, E::U8, E::S32, false, a_i8_k32, b_i8_k32, c_m16});
+}
+
+// Sub-byte integers: the s4/u4 and b1 figures of the PTX ISA (e elements of consecutive k per register).
+TEST_P(MmaKernels, SubByteShapesMatchThePtxFragmentLayouts) {
+  using E = Elem;
+  check({"m8n8k32", 8, 8, 32, E::S32, E::S4, E::S4, E::S32, false, a_i4_m8k32, b_i4_k32, c_m8});
+  check({"m8n8k32", 8, 8, 32, E::S32, E::U4, E::S4, E::S32, true, a_i4_m8k32, b_i4_k32, c_m8});
+  check({"m16n8k32", 16, 8, 32, E::S32, E::S4, E::U4, E::S32, false, a_i4_k32, b_i4_k32, c_m16});
+  check({"m16n8k64", 16, 8, 64, E::S32, E::S4, E::S4, E::S32, true, a_i4_k64, b_i4_k64, c_m16});
+  check({"m16n8k64", 16, 8, 64, E::S32, E::U4, E::U4, E::S32, false, a_i4_k64, b_i4_k64, c_m16});
+  check({"m8n8k128", 8, 8, 128, E::S32, E::B1, E::B1, E::S32, false, a_b1_m8k128, b_b1_k128, c_m8, "xor"});
+  check({"m8n8k128", 8, 8, 128, E::S32, E::B1, E::B1, E::S32, false, a_b1_m8k128, b_b1_k128, c_m8, "and"});
+  check({"m16n8k128", 16, 8, 128, E::S32, E::B1, E::B1, E::S32, false, a_b1_k128, b_b1_k128, c_m16, "and"});
+  check({"m16n8k256", 16, 8, 256, E::S32, E::B1, E::B1, E::S32, false, a_b1_k256, b_b1_k256, c_m16, "xor"});
 }
 
 // Four 8x8 b16 matrices whose rows sit at scrambled shared-memory slots; lane L supplies the address
