@@ -34,8 +34,8 @@ cudaDeviceProp device_properties(const gpu::GpuConfig& c) {
   p.totalConstMem = c.const_bytes;
   p.major = clamp_int(c.compute_capability_major);
   p.minor = clamp_int(c.compute_capability_minor);
-  p.textureAlignment = 512;
-  p.texturePitchAlignment = 32;
+  p.textureAlignment = kTextureAlignment;
+  p.texturePitchAlignment = kTexturePitchAlignment;
   p.deviceOverlap = 1;
   p.multiProcessorCount = clamp_int(c.sm_count);
   p.canMapHostMemory = 1;

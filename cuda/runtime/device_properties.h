@@ -11,6 +11,11 @@
 
 namespace canopy::cudart {
 
+// What texture objects over linear and pitched memory require (cudaCreateTextureObject checks them, the
+// properties report them): 256 bytes, which every cudaMalloc pointer meets, and 32-byte row pitches.
+inline constexpr uint64_t kTextureAlignment = 256;
+inline constexpr uint64_t kTexturePitchAlignment = 32;
+
 cudaDeviceProp device_properties(const gpu::GpuConfig& config);
 // cudaErrorInvalidValue for an attribute Canopy does not know.
 cudaError_t device_attribute(const gpu::GpuConfig& config, int attr, int& value);  // attr: a cudaDeviceAttr

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "cuda/runtime/array_format.h"
+#include "cuda/runtime/device_properties.h"
 #include "cuda/runtime/runtime.h"
 #include "cuda_runtime_api.h"
 
@@ -12,10 +13,6 @@ using canopy::gpu::TextureObject;
 
 namespace {
 
-// Resources must start 256-byte aligned: every cudaMalloc pointer is (real GPUs ask for
-// cudaDeviceProp::textureAlignment, 512, which their allocators also always meet).
-constexpr uint64_t kTextureAlignment = 256;
-constexpr uint64_t kTexturePitchAlignment = 32;  // cudaDeviceProp::texturePitchAlignment
 constexpr uint64_t kMaxLinearTexels = 1u << 27;  // maxTexture1DLinear
 constexpr size_t kMaxPitch2D = 1 << 16;          // maxTexture2DLinear width and height
 
