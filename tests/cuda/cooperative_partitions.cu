@@ -112,20 +112,6 @@ __global__ void nested(int* out) {
 
 namespace {
 
-template <typename T>
-T* to_device(const std::vector<T>& h) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
-  return d;
-}
-template <typename T>
-std::vector<T> from_device(const T* d, size_t n) {
-  std::vector<T> h(n);
-  EXPECT_OK(cudaDeviceSynchronize());
-  EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
-  return h;
-}
 
 // The CPU model: `member(l)` says whether lane l is in the caller's part (lanes of one 32-lane warp).
 template <typename Member>

@@ -321,20 +321,6 @@ bool same<KeyValue>(const KeyValue& a, const KeyValue& b) {
   return a.value == b.value && a.index == b.index && a.weight == b.weight;
 }
 
-template <typename T>
-T* to_device(const std::vector<T>& h) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
-  return d;
-}
-template <typename T>
-std::vector<T> from_device(const T* d, size_t n) {
-  std::vector<T> h(n);
-  EXPECT_OK(cudaDeviceSynchronize());
-  EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
-  return h;
-}
 
 template <typename T>
 std::vector<T> inputs(int n) {

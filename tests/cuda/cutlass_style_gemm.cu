@@ -151,13 +151,6 @@ uint32_t rng = 2024;
 uint32_t next() { return rng = rng * 1664525u + 1013904223u; }
 float rnd(float scale) { return ((int)(next() >> 8) % 20001 - 10000) / 10000.0f * scale; }
 
-template <typename T>
-T* to_device(const std::vector<T>& h) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
-  return d;
-}
 
 template <int Stages>
 void run_case(int M, int N, int K, float alpha, float beta) {

@@ -292,20 +292,6 @@ std::vector<float> random_vector(size_t n, float scale) {
   return v;
 }
 
-template <typename T>
-T* to_device(const std::vector<T>& h) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
-  return d;
-}
-template <typename T>
-std::vector<T> from_device(const T* d, size_t n) {
-  std::vector<T> h(n);
-  EXPECT_OK(cudaDeviceSynchronize());
-  EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
-  return h;
-}
 
 // Compares `n` values; prints the first few mismatches. Entries where `want` is NaN must be NaN.
 void check_close(const char* what, const std::vector<float>& got, const std::vector<float>& want,

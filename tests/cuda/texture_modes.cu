@@ -138,20 +138,6 @@ static cudaTextureObject_t make_tex(cudaArray_t a, Mode m0, Mode m1, bool linear
   return h;
 }
 
-template <class T>
-static T* to_device(const std::vector<T>& v) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, v.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, v.data(), v.size() * sizeof(T), cudaMemcpyHostToDevice));
-  return d;
-}
-template <class T>
-static std::vector<T> to_host(const T* d, size_t n) {
-  std::vector<T> v(n);
-  EXPECT_OK(cudaMemcpy(v.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
-  return v;
-}
-
 static const Mode kModes[] = {Mode::Wrap, Mode::Clamp, Mode::Mirror, Mode::Border};
 static const char* kModeNames[] = {"wrap", "clamp", "mirror", "border"};
 
@@ -174,7 +160,7 @@ static void test_1d() {
         float* dout = to_device(std::vector<float>(m, -99.0f));
         fetch1d<<<1, 32>>>(t, dx, dout, m);
         EXPECT_OK(cudaDeviceSynchronize());
-        std::vector<float> got = to_host(dout, m);
+        std::vector<float> got = from_device(dout, m);
         for (int k = 0; k < m; ++k) {
           Taps tp = taps(x[k], n, norm, lin, kModes[mi]);
           float want = 0;
@@ -215,7 +201,7 @@ static void test_2d() {
         float* dout = to_device(std::vector<float>(m, -99.0f));
         fetch2d<<<(m + 63) / 64, 64>>>(t, dp, dout, m);
         EXPECT_OK(cudaDeviceSynchronize());
-        std::vector<float> got = to_host(dout, m);
+        std::vector<float> got = from_device(dout, m);
         int bad = 0;
         for (int k = 0; k < m; ++k) {
           Taps tx = taps(p[k].x, w, norm, lin, mx), ty = taps(p[k].y, h, norm, lin, my);
@@ -259,7 +245,7 @@ static void test_3d() {
   float* dout = to_device(std::vector<float>(m, -99.0f));
   fetch3d<<<1, 32>>>(t, dp, dout, m);
   EXPECT_OK(cudaDeviceSynchronize());
-  std::vector<float> got = to_host(dout, m);
+  std::vector<float> got = from_device(dout, m);
   for (int k = 0; k < m; ++k) {
     Taps tx = taps(pts[k].x, w, false, true, Mode::Clamp), ty = taps(pts[k].y, h, false, true, Mode::Clamp),
          tz = taps(pts[k].z, dd, false, true, Mode::Clamp);
@@ -297,7 +283,7 @@ static void test_linear_and_pitch() {
   int* dout = to_device(std::vector<int>(n + 4, -99));
   fetch_linear<<<1, 32>>>(t, dout, n + 4);
   EXPECT_OK(cudaDeviceSynchronize());
-  std::vector<int> got = to_host(dout, n + 4);
+  std::vector<int> got = from_device(dout, n + 4);
   for (int i = 0; i < n + 4; ++i) {
     const int j = i - 2;
     EXPECT(got[i] == (j >= 0 && j < n ? v[j] : 0));
@@ -328,7 +314,7 @@ static void test_linear_and_pitch() {
   float* fout = to_device(std::vector<float>(4, -99.0f));
   fetch2d<<<1, 32>>>(t, dp, fout, 4);
   EXPECT_OK(cudaDeviceSynchronize());
-  std::vector<float> f = to_host(fout, 4);
+  std::vector<float> f = from_device(fout, 4);
   EXPECT(f[0] == host[0]);
   EXPECT(f[1] == host[3 * w + 4]);
   EXPECT(close(f[2], 0.5f * host[0 * w + 2] + 0.5f * host[1 * w + 2]));
@@ -352,7 +338,7 @@ static void test_normalized_reads() {
   float4* dout = to_device(std::vector<float4>(5));
   fetch_float4<<<1, 32>>>(t, dout, 5);
   EXPECT_OK(cudaDeviceSynchronize());
-  std::vector<float4> got = to_host(dout, 5);
+  std::vector<float4> got = from_device(dout, 5);
   for (int i = 0; i < 5; ++i) {
     const float want = sc[i] / 127.0f < -1.0f ? -1.0f : sc[i] / 127.0f;
     EXPECT(got[i].x == want);
@@ -367,7 +353,7 @@ static void test_normalized_reads() {
   t = make_tex(a, Mode::Clamp, Mode::Clamp, true, false, cudaReadModeNormalizedFloat);
   fetch_float4<<<1, 32>>>(t, dout, 2);  // x = 0.5 (texel 0) and 1.5 (texel 1)
   EXPECT_OK(cudaDeviceSynchronize());
-  got = to_host(dout, 2);
+  got = from_device(dout, 2);
   EXPECT(got[0].x == 0.0f && got[0].y == 51 / 255.0f && got[0].z == 1.0f && got[0].w == 200 / 255.0f);
   EXPECT(got[1].x == 1.0f && got[1].y == 102 / 255.0f && got[1].z == 0.0f && got[1].w == 100 / 255.0f);
   EXPECT_OK(cudaDestroyTextureObject(t));
@@ -393,7 +379,7 @@ static void test_layered() {
   float* dout = to_device(std::vector<float>(12, -1.0f));
   fetch_layered<<<1, 12>>>(t, dout);
   EXPECT_OK(cudaDeviceSynchronize());
-  std::vector<float> got = to_host(dout, 12);
+  std::vector<float> got = from_device(dout, 12);
   for (int i = 0; i < 12; ++i) EXPECT(got[i] == v[i]);
   EXPECT_OK(cudaDestroyTextureObject(t));
   EXPECT_OK(cudaFreeArray(a));
@@ -421,7 +407,7 @@ static void test_surfaces() {
   float* dout = to_device(std::vector<float>(32, -99.0f));
   surface_read<<<1, 12>>>(s, dout);
   EXPECT_OK(cudaDeviceSynchronize());
-  std::vector<float> got = to_host(dout, 32);
+  std::vector<float> got = from_device(dout, 32);
   for (int i = 0; i < 12; ++i) {
     const int x = i - 2, cx = x < 0 ? 0 : x >= w ? w - 1 : x;
     EXPECT(got[i] == (float)cx);                                         // row -1 clamps to row 0
@@ -457,7 +443,7 @@ static void test_surface_forms() {
   int* dout = to_device(std::vector<int>(64, -1));
   surface_forms<<<1, n1>>>(s[0], s[1], s[2], dout);
   EXPECT_OK(cudaDeviceSynchronize());
-  std::vector<int> got = to_host(dout, 64);
+  std::vector<int> got = from_device(dout, 64);
   for (int x = 0; x < n1; ++x) EXPECT(got[x] == (x + 1 < n1 ? -100 * (x + 1) : 0));
   for (int x = 0; x < 4; ++x) {
     EXPECT(got[32 + x] == (int)(x * 10 + (x + 0.5f) * 100 + 1));

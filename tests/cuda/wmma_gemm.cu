@@ -62,17 +62,6 @@ uint32_t bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 float from_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 float tf32_rna(float x) { return from_bits((bits(x) + 0x1000u) & 0xffffe000u); }  // finite inputs
 
-template <typename T> T* to_device(const std::vector<T>& h) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
-  return d;
-}
-template <typename T> std::vector<T> from_device(const T* d, size_t n) {
-  std::vector<T> h(n);
-  EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
-  return h;
-}
 
 constexpr int M = 32, N = 48, KD = 64;
 

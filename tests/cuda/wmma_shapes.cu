@@ -57,19 +57,6 @@ uint32_t rng = 777;
 uint32_t next() { return rng = rng * 1664525u + 1013904223u; }
 float rnd(float scale) { return ((int)(next() >> 8) % 20001 - 10000) / 10000.0f * scale; }
 
-template <typename T>
-T* to_device(const std::vector<T>& h) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
-  return d;
-}
-template <typename T>
-std::vector<T> from_device(const T* d, size_t n) {
-  std::vector<T> h(n);
-  EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
-  return h;
-}
 
 // Element (r, c) of a matrix stored row- or column-major.
 int at(bool row, int r, int c, int rows, int cols) { return row ? r * cols + c : c * rows + r; }

@@ -7,27 +7,16 @@
 
 #include <stddef.h>
 
+#include "crt/device_address_space.h"
 #include "crt/device_common.h"
 
 #if defined(__CUDA__)
 
-__CANOPY_DEVICE__ unsigned int __canopy_shared_address(const void* p) {
-  unsigned long long a;
-  asm("cvta.to.shared.u64 %0, %1;" : "=l"(a) : "l"(p));
-  return (unsigned int)a;
-}
-
-__CANOPY_DEVICE__ unsigned long long __canopy_global_address(const void* p) {
-  unsigned long long a;
-  asm("cvta.to.global.u64 %0, %1;" : "=l"(a) : "l"(p));
-  return a;
-}
-
 /* One cp.async of `size` bytes (4, 8 or 16) of which the first `src_size` come from `src`, the rest are
    zero. `dst` must point to shared memory and `src` to global memory, both aligned to `size`. */
 __CANOPY_DEVICE__ void __canopy_cp_async(void* dst, const void* src, unsigned int size, unsigned int src_size) {
-  const unsigned int d = __canopy_shared_address(dst);
-  const unsigned long long s = __canopy_global_address(src);
+  const unsigned int d = (unsigned int)__cvta_generic_to_shared(dst);
+  const unsigned long long s = (unsigned long long)__cvta_generic_to_global(src);
   if (size == 16)
     asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(d), "l"(s), "r"(src_size) : "memory");
   else if (size == 8)
