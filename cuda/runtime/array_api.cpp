@@ -208,18 +208,27 @@ cudaError_t cudaMemcpy2DFromArray(void* dst, size_t dpitch, cudaArray_const_t sr
 }
 
 // The 1D forms copy `count` bytes from (wOffset, hOffset) on, continuing into the following rows.
+// `start` gets the device address of the first byte.
+static cudaError_t linear_span(Runtime& rt, cudaArray_const_t array, size_t wOffset, size_t hOffset,
+                               size_t count, uint64_t& start) {
+  const ArrayRecord* a = rt.array(array);
+  if (!a) return cudaErrorInvalidResourceHandle;
+  const uint64_t total = a->slice_bytes() * a->depth;
+  if (wOffset > a->row_bytes() || hOffset >= a->height) return cudaErrorInvalidValue;
+  const uint64_t offset = hOffset * a->row_bytes() + wOffset;
+  if (count > total - offset) return cudaErrorInvalidValue;
+  start = a->base + offset;
+  return cudaSuccess;
+}
+
 cudaError_t cudaMemcpyToArray(cudaArray_t dst, size_t wOffset, size_t hOffset, const void* src, size_t count,
                               cudaMemcpyKind kind) {
   return device_call([&](Runtime& rt) {
     if (!into_array_kind(enum_value(kind))) return cudaErrorInvalidMemcpyDirection;
-    const ArrayRecord* a = rt.array(dst);
-    if (!a) return cudaErrorInvalidResourceHandle;
-    const uint64_t total = a->slice_bytes() * a->depth;
-    if (wOffset > a->row_bytes() || hOffset >= a->height) return cudaErrorInvalidValue;
-    const uint64_t start = hOffset * a->row_bytes() + wOffset;
-    if (count > total - start) return cudaErrorInvalidValue;
+    uint64_t start = 0;
+    if (cudaError_t e = linear_span(rt, dst, wOffset, hOffset, count, start); e != cudaSuccess) return e;
     if (count == 0) return cudaSuccess;
-    return copy_2d_locked(rt, device_pointer(a->base + start), count, src, count, count, 1, enum_value(kind));
+    return copy_2d_locked(rt, device_pointer(start), count, src, count, count, 1, enum_value(kind));
   });
 }
 
@@ -227,14 +236,10 @@ cudaError_t cudaMemcpyFromArray(void* dst, cudaArray_const_t src, size_t wOffset
                                 size_t count, cudaMemcpyKind kind) {
   return device_call([&](Runtime& rt) {
     if (!from_array_kind(enum_value(kind))) return cudaErrorInvalidMemcpyDirection;
-    const ArrayRecord* a = rt.array(src);
-    if (!a) return cudaErrorInvalidResourceHandle;
-    const uint64_t total = a->slice_bytes() * a->depth;
-    if (wOffset > a->row_bytes() || hOffset >= a->height) return cudaErrorInvalidValue;
-    const uint64_t start = hOffset * a->row_bytes() + wOffset;
-    if (count > total - start) return cudaErrorInvalidValue;
+    uint64_t start = 0;
+    if (cudaError_t e = linear_span(rt, src, wOffset, hOffset, count, start); e != cudaSuccess) return e;
     if (count == 0) return cudaSuccess;
-    return copy_2d_locked(rt, dst, count, device_pointer(a->base + start), count, count, 1, enum_value(kind));
+    return copy_2d_locked(rt, dst, count, device_pointer(start), count, count, 1, enum_value(kind));
   });
 }
 
