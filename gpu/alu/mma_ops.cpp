@@ -1,6 +1,7 @@
 #include "gpu/alu/mma_ops.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gpu/alu/fp_soft.h"
 #include "isa/names.h"
@@ -36,6 +37,17 @@ double float_element(DataType t, uint64_t bits) {
     case DataType::BF16: return fp::decode_to_double(fp::kBF16, bits);
     default: return fp::decode_to_double(fp::kF32, bits & 0xffffe000u);
   }
+}
+
+// fma(a, b, acc) rounded once to f32 (nearest even), acc an f32 value. a and b carry at most 11 significant
+// bits (f16, bf16, tf32), so a * b is exact in double; when the double sum is exact too (TwoSum error 0)
+// rounding it once is the fused result, otherwise (and for inf/NaN) the software fma decides.
+double fma_f32(double a, double b, double acc) {
+  const double p = a * b, s = p + acc;
+  const double bp = s - acc, err = (p - bp) + (acc - (s - bp));
+  const uint64_t bits = std::isfinite(s) && err == 0 ? fp::round_double(fp::kF32, s, fp::RoundMode::Rn)
+                                                     : fp::soft_fma(fp::kF32, a, b, acc, true, fp::RoundMode::Rn);
+  return fp::decode_to_double(fp::kF32, bits);
 }
 
 int64_t int_element(DataType t, uint64_t bits) {
@@ -111,6 +123,14 @@ void mma_execute(const isa::Instr& in, const uint64_t* a, const uint64_t* b, con
                     [&](FragCoord f, unsigned off) { C.v[f.row % 8][f.col] = field(c[lane], off, bit_width(ct)); });
   }
   const bool xor_popc = in.mods.atom == isa::AtomOp::Xor;
+  // Floating-point elements are decoded once, not once per product.
+  double Ad[8][256], Bd[256][8];
+  if (!is_integer(at))
+    for (unsigned k = 0; k < dims.k; ++k)
+      for (unsigned i = 0; i < 8; ++i) {
+        Ad[i][k] = float_element(at, A.v[i][k]);
+        if (i < dims.n) Bd[k][i] = float_element(bt, B.v[k][i]);
+      }
   for (unsigned r = 0; r < 8; ++r)
     for (unsigned n = 0; n < dims.n; ++n) {
       if (at == DataType::B1) {  // D = C + popc(A row op B column), wrapped to s32
@@ -129,11 +149,7 @@ void mma_execute(const isa::Instr& in, const uint64_t* a, const uint64_t* b, con
       }
       double acc = ct == DataType::F16 ? fp::decode_to_double(fp::kF16, C.v[r][n])
                                        : fp::decode_to_double(fp::kF32, C.v[r][n]);
-      for (unsigned k = 0; k < dims.k; ++k) {
-        uint64_t bits = fp::soft_fma(fp::kF32, float_element(at, A.v[r][k]), float_element(bt, B.v[k][n]), acc,
-                                     true, fp::RoundMode::Rn);
-        acc = fp::decode_to_double(fp::kF32, bits);
-      }
+      for (unsigned k = 0; k < dims.k; ++k) acc = fma_f32(Ad[r][k], Bd[k][n], acc);
       D.v[r][n] = dt == DataType::F16 ? fp::round_double(fp::kF16, acc, fp::RoundMode::Rn)
                                       : fp::round_double(fp::kF32, acc, fp::RoundMode::Rn);
     }

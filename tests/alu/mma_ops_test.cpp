@@ -56,6 +56,24 @@ TEST(MmaOps, F32AccumulatesInKOrderRoundingEachStep) {
   EXPECT_EQ(d, pair32(one, one));
 }
 
+TEST(MmaOps, SumsBeyondDoublePrecisionAndSubnormalTiesRoundOnce) {
+  // C = 2^100, eight products of 1: 2^100 + 1 needs 101 bits (inexact in double), and each fused step
+  // rounds back to 2^100.
+  const uint32_t big = f32_bits(0x1p100f);
+  uint64_t d = run(mma(MmaShape::M16n8k8, DataType::F32, DataType::F16), four16(0x3c00), 0x3c003c00u,
+                   pair32(big, big));
+  EXPECT_EQ(d, pair32(big, big));
+  // bf16 2^-75 * 2^-75 = 2^-150, half of f32's smallest subnormal: each step ties to even (0), where the
+  // summed products would give 2^-147.
+  d = run(mma(MmaShape::M16n8k8, DataType::F32, DataType::BF16), 0x1a001a00u, 0x1a001a00u, 0);
+  EXPECT_EQ(d, 0u);
+  // The same products onto the smallest subnormal: 2^-149 + 2^-150 ties to even, up to 2^-148; then each
+  // 2^-148 + 2^-150 ties to even again, back to 2^-148 (summing first would give 2^-149 + 2^-147).
+  const uint32_t tiny = 1;
+  d = run(mma(MmaShape::M16n8k8, DataType::F32, DataType::BF16), 0x1a001a00u, 0x1a001a00u, pair32(tiny, tiny));
+  EXPECT_EQ(d, pair32(2, 2));
+}
+
 TEST(MmaOps, F16AccumulatorIsRoundedOnceAtTheEnd) {
   // C = 1.0 (f16), 16 products of 2^-12: in f32 the sum is exact, 1 + 2^-8, then rounded to f16
   // (ulp 2^-10) once: 0x3c04. Rounding to f16 at each step would leave 1.0 (0x3c00).
