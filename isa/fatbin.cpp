@@ -34,7 +34,8 @@ std::vector<uint8_t> write_fatbin(const std::vector<FatbinEntry>& entries) {
   }
   std::vector<uint8_t> out;
   out.reserve(offset);
-  out.insert(out.end(), kFatbinMagic, kFatbinMagic + 4);
+  // Byte by byte: vector::insert of the char range trips GCC 12's false -Wstringop-overflow.
+  for (char c : kFatbinMagic) out.push_back(static_cast<uint8_t>(c));
   put_u32(out, kFatbinVersion);
   put_u64(out, offset);
   put_u32(out, static_cast<uint32_t>(entries.size()));

@@ -54,7 +54,7 @@ ToolchainPaths locate_toolchain(const std::string& exe_path, const BuildTreeLayo
                                 const std::vector<std::string>& lib_dirs, const std::string& clang_override,
                                 const std::string& path_env) {
   ToolchainPaths paths{clang_override.empty() ? default_clang(path_env) : clang_override,
-                       build_tree.include_dir, build_tree.sdk_dir, build_tree.lib_dir};
+                       build_tree.include_dir, build_tree.sdk_dir, build_tree.lib_dir, {}};
   if (exe_path.empty()) return paths;
   fs::path prefix = fs::path(exe_path).parent_path().parent_path();
   fs::path include = prefix / "include/canopy/cuda";

@@ -51,8 +51,9 @@ TEST(Fatbin, EveryTruncationOrByteFlipIsRejectedOrReadSafely) {
     std::vector<uint8_t> flipped = image;
     flipped[i] ^= 0x5a;
     auto entries = read_fatbin(flipped.data(), flipped.size());
-    if (entries)
+    if (entries) {
       for (const FatbinEntryView& e : *entries) EXPECT_LE(e.data + e.size, flipped.data() + flipped.size());
+    }
   }
 }
 

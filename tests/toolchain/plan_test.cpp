@@ -8,7 +8,7 @@
 namespace canopy::toolchain {
 namespace {
 
-const ToolchainPaths kPaths{"clang++-14", "/inc", "/sdk", "/lib"};
+const ToolchainPaths kPaths{"clang++-14", "/inc", "/sdk", "/lib", ""};
 
 Plan plan(std::vector<std::string> args) {
   Expected<CcOptions> o = parse_cc_args(args);
