@@ -1,5 +1,6 @@
 // Engine throughput: simulated thread-instructions per host second on kernels that span the space
-// (compute-bound SGEMM and Collatz, memory-bound SAXPY, reduction, atomics-heavy histogram, divergent BFS).
+// (compute-bound SGEMM and Collatz, memory-bound SAXPY, reduction, atomics-heavy histogram, divergent BFS,
+// tensor-core HGEMM).
 // Run: build/bench/canopy_bench [--benchmark_filter=...]. The second argument of each benchmark is the
 // number of host threads the device uses.
 #include <benchmark/benchmark.h>
@@ -86,8 +87,28 @@ void BM_Sgemm(benchmark::State& state) {
   uint64_t da = b.upload(a), db = b.upload(m), dc = b.upload(std::vector<float>(n * n));
   gpu::KernelStats s;
   for (auto _ : state)
-    s = b.launch("sgemm_tiled", {uint32_t(n / 16), uint32_t(n / 16)}, {16, 16}, 0, {arg(n), arg(da), arg(db), arg(dc)});
+    s = b.launch("sgemm_tiled", {uint32_t(n / 16), uint32_t(n / 16)}, {16, 16}, 0,
+                 {arg(n), arg(da), arg(db), arg(dc)});
   report(state, s.thread_instructions, s.warp_instructions);
+}
+
+// mma.sync.m16n8k16 GEMM, one warp per 16x8 tile; counters also give simulated tensor FLOP per host
+// second (2 * n^3 per launch). A = 1.0, B = 0.5 (f16 pairs), so every C element must be n / 2.
+void BM_HgemmMma(benchmark::State& state) {
+  Bench b("tensor", static_cast<unsigned>(state.range(1)));
+  int n = static_cast<int>(state.range(0));
+  uint64_t da = b.upload(std::vector<uint32_t>(n * n / 2, 0x3c003c00u));
+  uint64_t db = b.upload(std::vector<uint32_t>(n * n / 2, 0x38003800u));
+  uint64_t dc = b.upload(std::vector<float>(n * n));
+  gpu::KernelStats s;
+  for (auto _ : state)
+    s = b.launch("hgemm_mma", {uint32_t(n / 8), uint32_t(n / 16)}, {32}, 0, {arg(n), arg(da), arg(db), arg(dc)});
+  std::vector<float> c(n * n);
+  (void)b.device->copy_to_host(c.data(), dc, c.size() * sizeof(float));
+  for (float v : c)
+    if (v != n / 2.0f) state.SkipWithError("wrong HGEMM result");
+  report(state, s.thread_instructions, s.warp_instructions);
+  state.counters["flop/s"] = benchmark::Counter(2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void BM_Collatz(benchmark::State& state) {
@@ -178,6 +199,7 @@ BENCHMARK(BM_TinyLaunch)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMicros
   BENCHMARK(fn)->Args({size, 1})->Args({size, 2})->UseRealTime()->Unit(benchmark::kMillisecond)
 
 CANOPY_BENCH(BM_Sgemm, 256);
+CANOPY_BENCH(BM_HgemmMma, 256);
 CANOPY_BENCH(BM_Collatz, 1 << 16);
 CANOPY_BENCH(BM_Saxpy, 1 << 20);
 CANOPY_BENCH(BM_Reduction, 1 << 20);

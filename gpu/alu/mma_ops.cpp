@@ -1,6 +1,7 @@
 #include "gpu/alu/mma_ops.h"
 
 #include <algorithm>
+#include <cfenv>
 #include <cmath>
 
 #include "gpu/alu/fp_soft.h"
@@ -41,20 +42,26 @@ double float_element(DataType t, uint64_t bits) {
 
 // fma(a, b, acc) rounded once to f32 (nearest even), acc an f32 value. a and b carry at most 11 significant
 // bits (f16, bf16, tf32), so a * b is exact in double; when the double sum is exact too (TwoSum error 0)
-// rounding it once is the fused result, otherwise (and for inf/NaN) the software fma decides.
-double fma_f32(double a, double b, double acc) {
+// rounding it once is the fused result, otherwise (and for inf/NaN) the software fma decides. TwoSum needs
+// the host in round-to-nearest (`host_rn`); no value here is a double subnormal, so flush modes do not
+// matter.
+double fma_f32(double a, double b, double acc, bool host_rn) {
   const double p = a * b, s = p + acc;
   const double bp = s - acc, err = (p - bp) + (acc - (s - bp));
-  const uint64_t bits = std::isfinite(s) && err == 0 ? fp::round_double(fp::kF32, s, fp::RoundMode::Rn)
-                                                     : fp::soft_fma(fp::kF32, a, b, acc, true, fp::RoundMode::Rn);
+  const uint64_t bits = host_rn && std::isfinite(s) && err == 0
+                            ? fp::round_double(fp::kF32, s, fp::RoundMode::Rn)
+                            : fp::soft_fma(fp::kF32, a, b, acc, true, fp::RoundMode::Rn);
   return fp::decode_to_double(fp::kF32, bits);
 }
 
 int64_t int_element(DataType t, uint64_t bits) {
   switch (t) {
-    case DataType::S8: return static_cast<int8_t>(bits);
-    case DataType::S4: return static_cast<int64_t>(bits & 0xf) - ((bits & 0x8) ? 16 : 0);
-    case DataType::U4: return static_cast<int64_t>(bits & 0xf);
+    case DataType::S8:
+      return static_cast<int8_t>(bits);
+    case DataType::S4:
+      return static_cast<int64_t>(bits & 0xf) - ((bits & 0x8) ? 16 : 0);
+    case DataType::U4:
+      return static_cast<int64_t>(bits & 0xf);
     case DataType::B1: return static_cast<int64_t>(bits & 1);
     default: return static_cast<int64_t>(bits & 0xff);
   }
@@ -123,6 +130,7 @@ void mma_execute(const isa::Instr& in, const uint64_t* a, const uint64_t* b, con
                     [&](FragCoord f, unsigned off) { C.v[f.row % 8][f.col] = field(c[lane], off, bit_width(ct)); });
   }
   const bool xor_popc = in.mods.atom == isa::AtomOp::Xor;
+  const bool host_rn = std::fegetround() == FE_TONEAREST;
   // Floating-point elements are decoded once, not once per product.
   double Ad[8][256], Bd[256][8];
   if (!is_integer(at))
@@ -149,7 +157,7 @@ void mma_execute(const isa::Instr& in, const uint64_t* a, const uint64_t* b, con
       }
       double acc = ct == DataType::F16 ? fp::decode_to_double(fp::kF16, C.v[r][n])
                                        : fp::decode_to_double(fp::kF32, C.v[r][n]);
-      for (unsigned k = 0; k < dims.k; ++k) acc = fma_f32(Ad[r][k], Bd[k][n], acc);
+      for (unsigned k = 0; k < dims.k; ++k) acc = fma_f32(Ad[r][k], Bd[k][n], acc, host_rn);
       D.v[r][n] = dt == DataType::F16 ? fp::round_double(fp::kF16, acc, fp::RoundMode::Rn)
                                       : fp::round_double(fp::kF32, acc, fp::RoundMode::Rn);
     }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cfenv>
 #include <cstdint>
 #include <cstring>
 
@@ -70,8 +71,22 @@ TEST(MmaOps, SumsBeyondDoublePrecisionAndSubnormalTiesRoundOnce) {
   // The same products onto the smallest subnormal: 2^-149 + 2^-150 ties to even, up to 2^-148; then each
   // 2^-148 + 2^-150 ties to even again, back to 2^-148 (summing first would give 2^-149 + 2^-147).
   const uint32_t tiny = 1;
-  d = run(mma(MmaShape::M16n8k8, DataType::F32, DataType::BF16), 0x1a001a00u, 0x1a001a00u, pair32(tiny, tiny));
+  d = run(mma(MmaShape::M16n8k8, DataType::F32, DataType::BF16), 0x1a001a00u, 0x1a001a00u,
+          pair32(tiny, tiny));
   EXPECT_EQ(d, pair32(2, 2));
+}
+
+TEST(MmaOps, HostRoundingModeDoesNotLeakIntoResults) {
+  // The fast path computes in host doubles; with the host rounding upward the results stay those of
+  // round-to-nearest-even (the 2^-24 ties of the first test, the 2^-150 ties above).
+  ASSERT_EQ(std::fesetround(FE_UPWARD), 0);
+  const uint32_t one = f32_bits(1.0f);
+  const uint64_t d1 = run(mma(MmaShape::M16n8k8, DataType::F32, DataType::F16), four16(0x0001), 0x3c003c00u,
+                          pair32(one, one));
+  const uint64_t d2 = run(mma(MmaShape::M16n8k8, DataType::F32, DataType::BF16), 0x1a001a00u, 0x1a001a00u, 0);
+  std::fesetround(FE_TONEAREST);
+  EXPECT_EQ(d1, pair32(one, one));
+  EXPECT_EQ(d2, 0u);
 }
 
 TEST(MmaOps, F16AccumulatorIsRoundedOnceAtTheEnd) {
