@@ -139,6 +139,20 @@ inline double decode_to_double(Format f, uint64_t bits) {
   return neg ? -v : v;
 }
 
+// The f32 value with bits `b` as a double, built from integers (exact; no host float arithmetic, so a
+// denormals-are-zero host mode cannot flush f32 subnormals). NaNs become the canonical f64 NaN.
+inline double f32_bits_to_double(uint32_t b) {
+  const uint64_t sign = uint64_t{b >> 31} << 63;
+  const uint32_t e = (b >> 23) & 0xff, m = b & 0x7fffff;
+  if (e == 0xff)
+    return m != 0 ? from_bits<double>(kCanonicalNanF64) : from_bits<double>(sign | 0x7ff0000000000000u);
+  if (e == 0 && m == 0) return from_bits<double>(sign);
+  if (e != 0) return from_bits<double>(sign | uint64_t{e - 127 + 1023} << 52 | uint64_t{m} << 29);
+  const int top = static_cast<int>(std::bit_width(m)) - 1;  // subnormal: m * 2^-149, leading bit at 2^(top - 149)
+  const uint64_t mant = (uint64_t{m} << (52 - top)) & ((uint64_t{1} << 52) - 1);
+  return from_bits<double>(sign | uint64_t(top - 149 + 1023) << 52 | mant);
+}
+
 // Unsigned 128-bit helper for the exact product in fma.
 struct U128 {
   uint64_t hi = 0, lo = 0;

@@ -51,7 +51,7 @@ double fma_f32(double a, double b, double acc, bool host_rn) {
   const uint64_t bits = host_rn && std::isfinite(s) && err == 0
                             ? fp::round_double(fp::kF32, s, fp::RoundMode::Rn)
                             : fp::soft_fma(fp::kF32, a, b, acc, true, fp::RoundMode::Rn);
-  return fp::decode_to_double(fp::kF32, bits);
+  return fp::f32_bits_to_double(static_cast<uint32_t>(bits));
 }
 
 int64_t int_element(DataType t, uint64_t bits) {

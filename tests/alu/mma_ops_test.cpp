@@ -6,9 +6,11 @@
 
 #include <array>
 #include <cfenv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
+#include "gpu/alu/fp_soft.h"
 #include "gpu/alu/mma_ops.h"
 
 namespace canopy::gpu::alu {
@@ -87,6 +89,23 @@ TEST(MmaOps, HostRoundingModeDoesNotLeakIntoResults) {
   std::fesetround(FE_TONEAREST);
   EXPECT_EQ(d1, pair32(one, one));
   EXPECT_EQ(d2, 0u);
+}
+
+TEST(MmaOps, F32BitsWidenExactlyToDouble) {
+  // fp::f32_bits_to_double (the accumulator's widening) against the host's own float -> double conversion,
+  // for every exponent with several mantissas (subnormals included) and both signs.
+  for (uint32_t e = 0; e < 255; ++e)
+    for (uint32_t m : {0u, 1u, 2u, 3u, 0x400000u, 0x7fffffu, 0x123457u, 0x1u << 22 | 1u}) {
+      for (uint32_t sign : {0u, 0x80000000u}) {
+        const uint32_t bits = sign | e << 23 | m;
+        float f;
+        std::memcpy(&f, &bits, 4);
+        const double want = f, got = fp::f32_bits_to_double(bits);
+        EXPECT_EQ(std::memcmp(&want, &got, 8), 0) << std::hex << bits;
+      }
+    }
+  EXPECT_TRUE(std::isinf(fp::f32_bits_to_double(0xff800000u)) && fp::f32_bits_to_double(0xff800000u) < 0);
+  EXPECT_TRUE(std::isnan(fp::f32_bits_to_double(0x7fc00001u)));
 }
 
 TEST(MmaOps, F16AccumulatorIsRoundedOnceAtTheEnd) {
