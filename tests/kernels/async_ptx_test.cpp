@@ -401,6 +401,14 @@ class AsyncPtx : public KernelTest {
     return v;
   }
 
+  // The launch stopped with a fault of `kind` whose detail mentions `detail` (and produced no output).
+  void expect_fault(const std::vector<uint32_t>& out, const std::string& kind, const std::string& detail) {
+    EXPECT_TRUE(out.empty());
+    ASSERT_TRUE(fault_.has_value());
+    EXPECT_EQ(fault_->kind, kind);
+    EXPECT_NE(fault_->detail.find(detail), std::string::npos) << fault_->message();
+  }
+
   std::optional<gpu::Fault> fault_;
   std::vector<std::unique_ptr<isa::Module>> modules_kept_;
 };
@@ -496,38 +504,26 @@ TEST_P(AsyncPtx, ExitingThreadsCompleteTheirCopies) {
 
 TEST_P(AsyncPtx, MisalignedSourceFaultsPreciselyAtTheCpAsync) {
   auto out = run(kBadCopy, "bad_copy", pattern(256), 1);
-  EXPECT_TRUE(out.empty());
-  ASSERT_TRUE(fault_.has_value());
-  EXPECT_EQ(fault_->kind, "misaligned address");
+  ASSERT_NO_FATAL_FAILURE(expect_fault(out, "misaligned address", "not aligned to the copy size of 16 bytes"));
   EXPECT_EQ(fault_->thread.x, 5u);
   EXPECT_NE(fault_->disassembly.find("cp.async"), std::string::npos) << fault_->message();
-  EXPECT_NE(fault_->detail.find("not aligned to the copy size of 16 bytes"), std::string::npos) << fault_->message();
 }
 
 TEST_P(AsyncPtx, MisalignedDestinationFaults) {
   auto out = run(kBadCopy, "bad_dst", pattern(256), 1);
-  EXPECT_TRUE(out.empty());
-  ASSERT_TRUE(fault_.has_value());
-  EXPECT_EQ(fault_->kind, "misaligned address");
+  ASSERT_NO_FATAL_FAILURE(expect_fault(out, "misaligned address", "cp.async to shared address"));
   EXPECT_EQ(fault_->thread.x, 3u);
-  EXPECT_NE(fault_->detail.find("cp.async to shared address"), std::string::npos) << fault_->message();
 }
 
 TEST_P(AsyncPtx, SourceOutsideAnyAllocationFaults) {
   auto out = run(kBadCopy, "far_copy", pattern(256), 1);
-  EXPECT_TRUE(out.empty());
-  ASSERT_TRUE(fault_.has_value());
-  EXPECT_EQ(fault_->kind, "illegal address");
+  ASSERT_NO_FATAL_FAILURE(expect_fault(out, "illegal address", "no live allocation"));
   EXPECT_EQ(fault_->thread.x, 0u);
-  EXPECT_NE(fault_->detail.find("no live allocation"), std::string::npos) << fault_->message();
 }
 
 TEST_P(AsyncPtx, ArrivingMoreThanPendingFaults) {
   auto out = run(kBadCopy, "over_arrive", {0}, 1);
-  EXPECT_TRUE(out.empty());
-  ASSERT_TRUE(fault_.has_value());
-  EXPECT_EQ(fault_->kind, "invalid mbarrier");
-  EXPECT_NE(fault_->detail.find("exceeds the pending count 1"), std::string::npos) << fault_->message();
+  ASSERT_NO_FATAL_FAILURE(expect_fault(out, "invalid mbarrier", "exceeds the pending count 1"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Setups, AsyncPtx, CANOPY_KERNEL_SETUPS, setup_name);
