@@ -251,13 +251,11 @@ class Parser {
         return make_error("canopy cc: --maxrregcount needs a number from 1 to 255");
       o.max_registers = n;
     } else if (name == "rdc" || name == "relocatable-device-code") {
+      // Accepted so that build lines written for nvcc work (cuda-samples all pass -rdc=true);
+      // each translation unit's device code is still finalized on its own, so a device
+      // function called from another file is reported by the finalizer as undefined.
       bool rdc = false;
       if (!parse_bool(value, rdc)) return make_error("canopy cc: -rdc takes true or false");
-      if (rdc)
-        return make_error(
-            "canopy cc: relocatable device code (-rdc=true) is not supported: each translation "
-            "unit's device code must be self-contained (compile with -c and link; device "
-            "functions called across files are not resolved)");
     } else if (name == "fmad") {
       if (!parse_bool(value, o.fmad)) return make_error("canopy cc: -fmad takes true or false");
     } else if (name == "MF" || name == "MT" || name == "MQ") {
@@ -368,8 +366,9 @@ class Parser {
       o.warnings.push_back("-w");
     } else if (name == "Werror" || starts_with(name, "Werror=")) {
       return werror(name);
-    } else if (name == "dc" || name == "dlink" || name == "device-c" || name == "device-link" ||
-               name == "lib") {
+    } else if (name == "dc" || name == "device-c") {
+      return set_phase(Phase::Compile, arg);  // -c with -rdc=true (see -rdc above)
+    } else if (name == "dlink" || name == "device-link" || name == "lib") {
       return make_error("canopy cc: '" + arg +
                         "' (relocatable device code / device linking) is not supported; "
                         "compile each file with -c and link the objects");
@@ -444,8 +443,8 @@ Common:  -o FILE  -O0..3  -g  -G  -lineinfo  -I DIR  -D NAME[=V]  -U NAME  -incl
          -arch=sm_XX / -gencode arch=compute_XX,code=sm_XX / -code=...: recorded; sm_70..sm_86 select the
          PTX target (default sm_80)   --maxrregcount N   --use_fast_math (defines __USE_FAST_MATH__)
          -fmad=false   -MD -MMD -MF F -MT T -MP   --keep  --keep-dir DIR   -v  --dryrun  --version
-Accepted and ignored: --expt-relaxed-constexpr --expt-extended-lambda -rdc=false -ftz= -prec-div=
-         -prec-sqrt= -ccbin -m64 --default-stream   Rejected: -rdc=true, -dc, -dlink
+Accepted and ignored: --expt-relaxed-constexpr --expt-extended-lambda -rdc= -ftz= -prec-div=
+         -prec-sqrt= -ccbin -m64 --default-stream   -dc (= -c)   Rejected: -dlink, -lib
 Environment: CANOPY_CLANG (clang driver, default clang++-14), CANOPY_CC_LINKER (link driver),
          CANOPY_CC_TARGET (the host triple for clang's --target; default: the host canopy was built for).
 )";

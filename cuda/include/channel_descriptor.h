@@ -1,31 +1,33 @@
 /* Canopy's CUDA headers: cudaCreateChannelDesc<T>(), the channel format of each CUDA element type. */
 #ifndef CANOPY_CHANNEL_DESCRIPTOR_H
 #define CANOPY_CHANNEL_DESCRIPTOR_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __CHANNEL_DESCRIPTOR_H__
 
 #include "cuda_runtime_api.h"
 
 #if defined(__cplusplus)
 
-template <class T>
+template <class _Tp>
 __inline__ __host__ cudaChannelFormatDesc cudaCreateChannelDesc() {
   return cudaCreateChannelDesc(0, 0, 0, 0, cudaChannelFormatKindNone);
 }
 
-#define CANOPY_CHANNEL_DESC(T, bits, n, kind)                                                          \
-  template <>                                                                                          \
-  __inline__ __host__ cudaChannelFormatDesc cudaCreateChannelDesc<T>() {                               \
+#define CANOPY_CHANNEL_DESC(_Tp, bits, n, kind)                                                          \
+  template <>                                                                                            \
+  __inline__ __host__ cudaChannelFormatDesc cudaCreateChannelDesc<_Tp>() {                               \
     return cudaCreateChannelDesc(bits, (n) > 1 ? (bits) : 0, (n) > 2 ? (bits) : 0, (n) > 3 ? (bits) : 0, \
-                                 kind);                                                                \
+                                 kind);                                                                  \
   }
-#define CANOPY_CHANNEL_DESC_INT(S, U, V, bits)                      \
-  CANOPY_CHANNEL_DESC(S, bits, 1, cudaChannelFormatKindSigned)      \
-  CANOPY_CHANNEL_DESC(U, bits, 1, cudaChannelFormatKindUnsigned)    \
-  CANOPY_CHANNEL_DESC(V##1, bits, 1, cudaChannelFormatKindSigned)   \
-  CANOPY_CHANNEL_DESC(u##V##1, bits, 1, cudaChannelFormatKindUnsigned) \
-  CANOPY_CHANNEL_DESC(V##2, bits, 2, cudaChannelFormatKindSigned)   \
-  CANOPY_CHANNEL_DESC(u##V##2, bits, 2, cudaChannelFormatKindUnsigned) \
-  CANOPY_CHANNEL_DESC(V##4, bits, 4, cudaChannelFormatKindSigned)   \
-  CANOPY_CHANNEL_DESC(u##V##4, bits, 4, cudaChannelFormatKindUnsigned)
+#define CANOPY_CHANNEL_DESC_INT(_Sp, _Up, _Vp, bits)                     \
+  CANOPY_CHANNEL_DESC(_Sp, bits, 1, cudaChannelFormatKindSigned)         \
+  CANOPY_CHANNEL_DESC(_Up, bits, 1, cudaChannelFormatKindUnsigned)       \
+  CANOPY_CHANNEL_DESC(_Vp##1, bits, 1, cudaChannelFormatKindSigned)      \
+  CANOPY_CHANNEL_DESC(u##_Vp##1, bits, 1, cudaChannelFormatKindUnsigned) \
+  CANOPY_CHANNEL_DESC(_Vp##2, bits, 2, cudaChannelFormatKindSigned)      \
+  CANOPY_CHANNEL_DESC(u##_Vp##2, bits, 2, cudaChannelFormatKindUnsigned) \
+  CANOPY_CHANNEL_DESC(_Vp##4, bits, 4, cudaChannelFormatKindSigned)      \
+  CANOPY_CHANNEL_DESC(u##_Vp##4, bits, 4, cudaChannelFormatKindUnsigned)
 
 CANOPY_CHANNEL_DESC(char, 8, 1, cudaChannelFormatKindSigned)
 CANOPY_CHANNEL_DESC_INT(signed char, unsigned char, char, 8)

@@ -11,6 +11,8 @@
    (details::large_tile_sync); they have no shuffles or votes. */
 #ifndef CANOPY_COOPERATIVE_GROUPS_H
 #define CANOPY_COOPERATIVE_GROUPS_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define _COOPERATIVE_GROUPS_H_
 
 #if defined(__CUDA__)
 
@@ -38,14 +40,14 @@ __device__ __forceinline__ void unsupported(const char* what) {
 }
 
 /* Any trivially copyable value moved through 32-bit shuffles. */
-template <typename T, typename Shuffle>
-__device__ __forceinline__ T shuffle_words(T v, Shuffle shfl) {
-  constexpr unsigned int words = (sizeof(T) + 3) / 4;
+template <typename _Tp, typename _Shuffle>
+__device__ __forceinline__ _Tp shuffle_words(_Tp v, _Shuffle shfl) {
+  constexpr unsigned int words = (sizeof(_Tp) + 3) / 4;
   unsigned int in[words] = {}, out[words];
-  __builtin_memcpy(in, &v, sizeof(T));
+  __builtin_memcpy(in, &v, sizeof(_Tp));
   for (unsigned int i = 0; i < words; ++i) out[i] = shfl(in[i]);
-  T r;
-  __builtin_memcpy(&r, out, sizeof(T));
+  _Tp r;
+  __builtin_memcpy(&r, out, sizeof(_Tp));
   return r;
 }
 
@@ -94,13 +96,13 @@ __device__ __forceinline__ void large_tile_sync(unsigned int n) {
   asm volatile("bar.sync %0, %1;" ::"r"(id), "r"(count) : "memory");
 }
 
-template <bool C, typename T, typename F>
+template <bool _Cp, typename _Tp, typename _Fp>
 struct conditional {
-  typedef T type;
+  typedef _Tp type;
 };
-template <typename T, typename F>
-struct conditional<false, T, F> {
-  typedef F type;
+template <typename _Tp, typename _Fp>
+struct conditional<false, _Tp, _Fp> {
+  typedef _Fp type;
 };
 
 }  // namespace details
@@ -196,32 +198,32 @@ __device__ __forceinline__ grid_group this_grid() { return grid_group(); }
    meta_group_rank()/meta_group_size() count the tiles of the parent (a block, or a wider tile).
    Tiles of up to 32 threads live in one CUDA warp and offer shuffles, votes and matches; wider tiles
    offer sync(), ranks and sizes (their sync is a named barrier, see details::large_tile_sync). */
-template <unsigned int N, typename Parent = void>
+template <unsigned int _Np, typename _Parent = void>
 class thread_block_tile;
 
 namespace details {
 
 /* The size of a tile parent: N for a static tile, 0 for the block (known only at run time). */
-template <typename ParentT>
+template <typename _ParentT>
 struct tile_parent_size {
   enum { value = 0 };
 };
-template <unsigned int M, typename P>
-struct tile_parent_size<thread_block_tile<M, P>> {
-  enum { value = M };
+template <unsigned int _Mp, typename _Pp>
+struct tile_parent_size<thread_block_tile<_Mp, _Pp>> {
+  enum { value = _Mp };
 };
 
 /* What every static tile knows: its rank and size, and where it sits among its parent's tiles. */
-template <unsigned int N>
+template <unsigned int _Np>
 class tile_common {
-  static_assert(N > 0 && N <= 1024 && (N & (N - 1)) == 0,
+  static_assert(_Np > 0 && _Np <= 1024 && (_Np & (_Np - 1)) == 0,
                 "thread_block_tile<N>: N must be a power of two <= 1024");
 
  public:
-  static constexpr unsigned int num_threads_value = N;
-  __device__ static unsigned int thread_rank() { return details::block_rank() & (N - 1); }
-  __device__ static constexpr unsigned int size() { return N; }
-  __device__ static constexpr unsigned int num_threads() { return N; }
+  static constexpr unsigned int num_threads_value = _Np;
+  __device__ static unsigned int thread_rank() { return details::block_rank() & (_Np - 1); }
+  __device__ static constexpr unsigned int size() { return _Np; }
+  __device__ static constexpr unsigned int num_threads() { return _Np; }
   __device__ unsigned int meta_group_rank() const { return meta_rank_; }
   __device__ unsigned int meta_group_size() const { return meta_size_; }
   __device__ bool is_valid() const { return true; }
@@ -229,43 +231,43 @@ class tile_common {
  protected:
   /* parent_size 0: the parent is the block. */
   __device__ explicit tile_common(unsigned int parent_size = 0)
-      : meta_rank_(parent_size ? (details::block_rank() % parent_size) / N : details::block_rank() / N),
-        meta_size_(parent_size ? parent_size / N : (details::block_size() + N - 1) / N) {}
+      : meta_rank_(parent_size ? (details::block_rank() % parent_size) / _Np : details::block_rank() / _Np),
+        meta_size_(parent_size ? parent_size / _Np : (details::block_size() + _Np - 1) / _Np) {}
 
   unsigned int meta_rank_;
   unsigned int meta_size_;
 };
 
 /* A tile inside one CUDA warp. */
-template <unsigned int N>
-class warp_tile : public tile_common<N> {
+template <unsigned int _Np>
+class warp_tile : public tile_common<_Np> {
  public:
-  __device__ static unsigned int base_lane() { return details::lane() & ~(N - 1); }
+  __device__ static unsigned int base_lane() { return details::lane() & ~(_Np - 1); }
   __device__ static unsigned int member_mask() {
-    return (0xffffffffu >> (32 - N)) << base_lane();
+    return (0xffffffffu >> (32 - _Np)) << base_lane();
   }
 
   __device__ void sync() const { __syncwarp(member_mask()); }
 
-  template <typename T>
-  __device__ T shfl(T v, int src_rank) const {
+  template <typename _Tp>
+  __device__ _Tp shfl(_Tp v, int src_rank) const {
     const unsigned int m = member_mask();
-    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_sync(m, x, src_rank, N); });
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_sync(m, x, src_rank, _Np); });
   }
-  template <typename T>
-  __device__ T shfl_up(T v, unsigned int delta) const {
+  template <typename _Tp>
+  __device__ _Tp shfl_up(_Tp v, unsigned int delta) const {
     const unsigned int m = member_mask();
-    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_up_sync(m, x, delta, N); });
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_up_sync(m, x, delta, _Np); });
   }
-  template <typename T>
-  __device__ T shfl_down(T v, unsigned int delta) const {
+  template <typename _Tp>
+  __device__ _Tp shfl_down(_Tp v, unsigned int delta) const {
     const unsigned int m = member_mask();
-    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_down_sync(m, x, delta, N); });
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_down_sync(m, x, delta, _Np); });
   }
-  template <typename T>
-  __device__ T shfl_xor(T v, unsigned int lane_mask) const {
+  template <typename _Tp>
+  __device__ _Tp shfl_xor(_Tp v, unsigned int lane_mask) const {
     const unsigned int m = member_mask();
-    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_xor_sync(m, x, (int)lane_mask, N); });
+    return details::shuffle_words(v, [=](unsigned int x) { return __shfl_xor_sync(m, x, (int)lane_mask, _Np); });
   }
   __device__ int any(int predicate) const { return __any_sync(member_mask(), predicate); }
   __device__ int all(int predicate) const { return __all_sync(member_mask(), predicate); }
@@ -273,39 +275,39 @@ class warp_tile : public tile_common<N> {
   __device__ unsigned int ballot(int predicate) const {
     return __ballot_sync(member_mask(), predicate) >> base_lane();
   }
-  template <typename T>
-  __device__ unsigned int match_any(T v) const {
+  template <typename _Tp>
+  __device__ unsigned int match_any(_Tp v) const {
     return __match_any_sync(member_mask(), v) >> base_lane();
   }
-  template <typename T>
-  __device__ unsigned int match_all(T v, int& pred) const {
+  template <typename _Tp>
+  __device__ unsigned int match_all(_Tp v, int& pred) const {
     return __match_all_sync(member_mask(), v, &pred) >> base_lane();
   }
 
  protected:
-  using tile_common<N>::tile_common;
+  using tile_common<_Np>::tile_common;
 };
 
 /* A tile of several warps. */
-template <unsigned int N>
-class multi_warp_tile : public tile_common<N> {
+template <unsigned int _Np>
+class multi_warp_tile : public tile_common<_Np> {
  public:
-  __device__ void sync() const { details::large_tile_sync(N); }
+  __device__ void sync() const { details::large_tile_sync(_Np); }
 
  protected:
-  using tile_common<N>::tile_common;
+  using tile_common<_Np>::tile_common;
 };
 
-template <unsigned int N>
-using tile_impl = typename conditional<(N <= 32), warp_tile<N>, multi_warp_tile<N>>::type;
+template <unsigned int _Np>
+using tile_impl = typename conditional<(_Np <= 32), warp_tile<_Np>, multi_warp_tile<_Np>>::type;
 
 }  // namespace details
 
-template <unsigned int N>
-class thread_block_tile<N, void> : public details::tile_impl<N> {
+template <unsigned int _Np>
+class thread_block_tile<_Np, void> : public details::tile_impl<_Np> {
  public:
   /* parent_size: the size of the static tile this one was partitioned from (0: the block). */
-  __device__ explicit thread_block_tile(unsigned int parent_size = 0) : details::tile_impl<N>(parent_size) {}
+  __device__ explicit thread_block_tile(unsigned int parent_size = 0) : details::tile_impl<_Np>(parent_size) {}
   __device__ operator thread_group() const;
 };
 
@@ -319,26 +321,26 @@ class thread_block_tile_view : public thread_group {
                      details::block_rank() & (n - 1), mask, meta_rank, meta_size) {}
 };
 
-template <unsigned int N>
-__device__ thread_block_tile<N, void>::operator thread_group() const {
+template <unsigned int _Np>
+__device__ thread_block_tile<_Np, void>::operator thread_group() const {
   unsigned int mask = 0xffffffffu;
-  if constexpr (N <= 32) mask = this->member_mask();
-  return thread_block_tile_view(N, mask, this->meta_group_rank(), this->meta_group_size());
+  if constexpr (_Np <= 32) mask = this->member_mask();
+  return thread_block_tile_view(_Np, mask, this->meta_group_rank(), this->meta_group_size());
 }
 
-template <unsigned int N, typename Parent>
-class thread_block_tile : public thread_block_tile<N, void> {
-  static_assert(details::tile_parent_size<Parent>::value == 0 ||
-                    details::tile_parent_size<Parent>::value >= N,
+template <unsigned int _Np, typename _Parent>
+class thread_block_tile : public thread_block_tile<_Np, void> {
+  static_assert(details::tile_parent_size<_Parent>::value == 0 ||
+                    details::tile_parent_size<_Parent>::value >= _Np,
                 "tiled_partition<N>(tile): N must not exceed the parent tile's size");
 
  public:
-  __device__ thread_block_tile() : thread_block_tile<N, void>(details::tile_parent_size<Parent>::value) {}
+  __device__ thread_block_tile() : thread_block_tile<_Np, void>(details::tile_parent_size<_Parent>::value) {}
 };
 
-template <unsigned int N, typename ParentT>
-__device__ thread_block_tile<N, ParentT> tiled_partition(const ParentT&) {
-  return thread_block_tile<N, ParentT>();
+template <unsigned int _Np, typename _ParentT>
+__device__ thread_block_tile<_Np, _ParentT> tiled_partition(const _ParentT&) {
+  return thread_block_tile<_Np, _ParentT>();
 }
 
 /* Dynamic tiles (powers of two) of a block or of a warp-level tile: up to 32 threads of any of them,
@@ -383,18 +385,18 @@ class coalesced_group : public thread_group {
   __device__ unsigned int meta_group_rank() const { return 0; }
   __device__ unsigned int meta_group_size() const { return 1; }
 
-  template <typename T>
-  __device__ T shfl(T v, unsigned int src_rank) const {
+  template <typename _Tp>
+  __device__ _Tp shfl(_Tp v, unsigned int src_rank) const {
     return from_lane(v, details::lane_of_rank(mask_, src_rank % (unsigned int)size_));
   }
   /* Past either end of the group a thread keeps its own value, as on tiles. */
-  template <typename T>
-  __device__ T shfl_up(T v, unsigned int delta) const {
+  template <typename _Tp>
+  __device__ _Tp shfl_up(_Tp v, unsigned int delta) const {
     const unsigned int r = (unsigned int)rank_;
     return from_lane(v, r >= delta ? details::lane_of_rank(mask_, r - delta) : details::lane());
   }
-  template <typename T>
-  __device__ T shfl_down(T v, unsigned int delta) const {
+  template <typename _Tp>
+  __device__ _Tp shfl_down(_Tp v, unsigned int delta) const {
     const unsigned int r = (unsigned int)rank_;
     return from_lane(v, r + delta < size_ ? details::lane_of_rank(mask_, r + delta) : details::lane());
   }
@@ -404,18 +406,18 @@ class coalesced_group : public thread_group {
   __device__ unsigned int ballot(int predicate) const {
     return details::compact(__ballot_sync(mask_, predicate), mask_);
   }
-  template <typename T>
-  __device__ unsigned int match_any(T v) const {
+  template <typename _Tp>
+  __device__ unsigned int match_any(_Tp v) const {
     return details::compact(__match_any_sync(mask_, v), mask_);
   }
-  template <typename T>
-  __device__ unsigned int match_all(T v, int& pred) const {
+  template <typename _Tp>
+  __device__ unsigned int match_all(_Tp v, int& pred) const {
     return details::compact(__match_all_sync(mask_, v, &pred), mask_);
   }
 
  private:
-  template <typename T>
-  __device__ T from_lane(T v, unsigned int src_lane) const {
+  template <typename _Tp>
+  __device__ _Tp from_lane(_Tp v, unsigned int src_lane) const {
     const unsigned int m = mask_;
     return details::shuffle_words(v, [=](unsigned int x) { return __shfl_sync(m, x, (int)src_lane, 32); });
   }
@@ -434,38 +436,38 @@ __device__ __forceinline__ coalesced_group labeled_partition(const coalesced_gro
 __device__ __forceinline__ coalesced_group labeled_partition(const coalesced_group& g, unsigned int label) {
   return coalesced_group(__match_any_sync(g.canopy_mask(), label));
 }
-template <unsigned int N, typename P>
-__device__ coalesced_group labeled_partition(const thread_block_tile<N, P>& g, int label) {
-  static_assert(N <= 32, "labeled_partition: the tile must fit in a warp");
+template <unsigned int _Np, typename _Pp>
+__device__ coalesced_group labeled_partition(const thread_block_tile<_Np, _Pp>& g, int label) {
+  static_assert(_Np <= 32, "labeled_partition: the tile must fit in a warp");
   return coalesced_group(__match_any_sync(g.member_mask(), label));
 }
-template <unsigned int N, typename P>
-__device__ coalesced_group labeled_partition(const thread_block_tile<N, P>& g, unsigned int label) {
-  static_assert(N <= 32, "labeled_partition: the tile must fit in a warp");
+template <unsigned int _Np, typename _Pp>
+__device__ coalesced_group labeled_partition(const thread_block_tile<_Np, _Pp>& g, unsigned int label) {
+  static_assert(_Np <= 32, "labeled_partition: the tile must fit in a warp");
   return coalesced_group(__match_any_sync(g.member_mask(), label));
 }
 __device__ __forceinline__ coalesced_group binary_partition(const coalesced_group& g, bool pred) {
   const unsigned int members = g.canopy_mask(), set = __ballot_sync(members, pred);
   return coalesced_group(pred ? set : members & ~set);
 }
-template <unsigned int N, typename P>
-__device__ coalesced_group binary_partition(const thread_block_tile<N, P>& g, bool pred) {
-  static_assert(N <= 32, "binary_partition: the tile must fit in a warp");
+template <unsigned int _Np, typename _Pp>
+__device__ coalesced_group binary_partition(const thread_block_tile<_Np, _Pp>& g, bool pred) {
+  static_assert(_Np <= 32, "binary_partition: the tile must fit in a warp");
   const unsigned int members = g.member_mask(), set = __ballot_sync(members, pred);
   return coalesced_group(pred ? set : members & ~set);
 }
 
 /* Free-function forms. */
-template <typename Group>
-__device__ __forceinline__ void sync(const Group& g) {
+template <typename _Group>
+__device__ __forceinline__ void sync(const _Group& g) {
   g.sync();
 }
-template <typename Group>
-__device__ __forceinline__ unsigned long long thread_rank(const Group& g) {
+template <typename _Group>
+__device__ __forceinline__ unsigned long long thread_rank(const _Group& g) {
   return g.thread_rank();
 }
-template <typename Group>
-__device__ __forceinline__ unsigned long long group_size(const Group& g) {
+template <typename _Group>
+__device__ __forceinline__ unsigned long long group_size(const _Group& g) {
   return g.size();
 }
 

@@ -2,10 +2,15 @@
    libcanopy_cudart over the same simulated device as the runtime API. Numeric values are CUDA's. */
 #ifndef CANOPY_CUDA_H
 #define CANOPY_CUDA_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __cuda_cuda_h__
 
 #include <stddef.h>
 
 #define CUDA_VERSION 11050
+#ifndef __CUDA_API_VERSION  /* the API version macro of older CUDA releases */
+#define __CUDA_API_VERSION 11050
+#endif
 
 #if defined(__cplusplus)
 extern "C" {
@@ -244,7 +249,7 @@ typedef enum CUdevice_attribute_enum {
   CU_DEVICE_ATTRIBUTE_MAX
 } CUdevice_attribute;
 
-CUresult cuInit(unsigned int Flags);
+CUresult cuInit(unsigned int _Flags);
 CUresult cuDriverGetVersion(int* driverVersion);
 CUresult cuDeviceGet(CUdevice* device, int ordinal);
 CUresult cuDeviceGetCount(int* count);

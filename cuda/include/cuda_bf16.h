@@ -6,6 +6,10 @@
    0x7fff). The math functions evaluate in float and round once. */
 #ifndef CANOPY_CUDA_BF16_H
 #define CANOPY_CUDA_BF16_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __CUDA_BF16_H__
+#define __CUDA_BF16_HPP__
+#define __CUDA_BF16_TYPES_EXIST__
 
 #include "crt/canopy_half_common.h"
 #include "cuda_fp16.h"
@@ -80,7 +84,7 @@ static __host__ __device__ inline __nv_bfloat16 __ushort_as_bfloat16(unsigned sh
 #else
 #define __CANOPY_F2BF(mode, name)                                                     \
   static __host__ __device__ inline __nv_bfloat16 name(float f) {                     \
-    return __nv_bfloat16_raw{__canopy_round_float(f, 8, 7, __CANOPY_##mode##_MODE)}; \
+    return __nv_bfloat16_raw{__canopy_round_float(f, 8, 7, __CANOPY_##mode##_MODE)};  \
   }
 #endif
 __CANOPY_F2BF(rn, __float2bfloat16)

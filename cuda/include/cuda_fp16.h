@@ -6,6 +6,10 @@
    functions (hexp, hsin, ...) evaluate in float and round once: within 1 ulp of half. */
 #ifndef CANOPY_CUDA_FP16_H
 #define CANOPY_CUDA_FP16_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __CUDA_FP16_H__
+#define __CUDA_FP16_HPP__
+#define __CUDA_FP16_TYPES_EXIST__
 
 #include "crt/canopy_half_common.h"
 
@@ -65,15 +69,15 @@ static __host__ __device__ inline __half __ushort_as_half(unsigned short s) { re
 
 /* ---- float/double <-> half (host and device) ---- */
 #if defined(__CUDA_ARCH__)
-#define __CANOPY_F2H(mode, name)                                              \
-  static __host__ __device__ inline __half name(float f) {                    \
-    __half r;                                                                 \
+#define __CANOPY_F2H(mode, name)                                               \
+  static __host__ __device__ inline __half name(float f) {                     \
+    __half r;                                                                  \
     asm("cvt." #mode ".f16.f32 %0, %1;" : "=h"(r.__x) : "f"(f));               \
-    return r;                                                                 \
+    return r;                                                                  \
   }
 #else
-#define __CANOPY_F2H(mode, name)                                              \
-  static __host__ __device__ inline __half name(float f) {                    \
+#define __CANOPY_F2H(mode, name)                                               \
+  static __host__ __device__ inline __half name(float f) {                     \
     return __half_raw{__canopy_round_float(f, 5, 10, __CANOPY_##mode##_MODE)}; \
   }
 #endif

@@ -2,6 +2,8 @@
    nvcuda::experimental pipeline object over them. */
 #ifndef CANOPY_CUDA_PIPELINE_H
 #define CANOPY_CUDA_PIPELINE_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define _CUDA_PIPELINE_H_
 
 #include "cuda_pipeline_primitives.h"
 
@@ -19,19 +21,19 @@ class pipeline {
     __pipeline_wait_prior(0);
   }
   __device__ void wait_prior(unsigned int prior) { __pipeline_wait_prior(prior); }
-  template <unsigned int Prior>
+  template <unsigned int _Prior>
   __device__ void wait_prior() {
-    __pipeline_wait_prior(Prior);
+    __pipeline_wait_prior(_Prior);
   }
   __device__ void arrive_on(unsigned long long* barrier) { __pipeline_arrive_on(barrier); }
 };
 
 /* One element (4, 8 or 16 bytes) from global to shared memory through pipeline `p`. */
-template <typename T>
-__device__ void memcpy_async(T& dst, const T& src, pipeline& p) {
-  static_assert(sizeof(T) == 4 || sizeof(T) == 8 || sizeof(T) == 16, "memcpy_async copies 4, 8 or 16 bytes");
+template <typename _Tp>
+__device__ void memcpy_async(_Tp& dst, const _Tp& src, pipeline& p) {
+  static_assert(sizeof(_Tp) == 4 || sizeof(_Tp) == 8 || sizeof(_Tp) == 16, "memcpy_async copies 4, 8 or 16 bytes");
   (void)p;
-  __pipeline_memcpy_async(&dst, &src, sizeof(T));
+  __pipeline_memcpy_async(&dst, &src, sizeof(_Tp));
 }
 
 }  // namespace experimental

@@ -4,6 +4,8 @@
    __pipeline_wait_prior(N) waits until at most N of the thread's batches are still in flight. */
 #ifndef CANOPY_CUDA_PIPELINE_PRIMITIVES_H
 #define CANOPY_CUDA_PIPELINE_PRIMITIVES_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define _CUDA_PIPELINE_PRIMITIVES_H_
 
 #include "crt/async_copy.h"
 

@@ -3,6 +3,8 @@
    cudaMemcpyToSymbol, cudaOccupancyMaxPotentialBlockSize, ...) at the end of this file. */
 #ifndef CANOPY_CUDA_RUNTIME_API_H
 #define CANOPY_CUDA_RUNTIME_API_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __CUDA_RUNTIME_API_H__
 
 #include <stddef.h>
 
@@ -14,6 +16,9 @@
 
 #define CUDART_VERSION 11050
 #define __CUDART_API_VERSION 11050
+#ifndef __CUDA_API_VERSION  /* the API version macro of older CUDA releases */
+#define __CUDA_API_VERSION 11050
+#endif
 
 #if defined(__cplusplus)
 #define CANOPY_CUDA_DEFAULT(value) = value
@@ -33,7 +38,13 @@ cudaError_t cudaDeviceGetAttribute(int* value, enum cudaDeviceAttr attr, int dev
 cudaError_t cudaChooseDevice(int* device, const struct cudaDeviceProp* prop);
 cudaError_t cudaDeviceSynchronize(void);
 cudaError_t cudaDeviceReset(void);
+/* CUDA's older thread-named forms, removed from CUDA 12/13's headers but still called by old programs. */
 cudaError_t cudaThreadSynchronize(void);
+cudaError_t cudaThreadExit(void);
+cudaError_t cudaThreadSetLimit(enum cudaLimit limit, size_t value);
+cudaError_t cudaThreadGetLimit(size_t* pValue, enum cudaLimit limit);
+cudaError_t cudaThreadSetCacheConfig(enum cudaFuncCache cacheConfig);
+cudaError_t cudaThreadGetCacheConfig(enum cudaFuncCache* pCacheConfig);
 cudaError_t cudaDriverGetVersion(int* driverVersion);
 cudaError_t cudaRuntimeGetVersion(int* runtimeVersion);
 cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value);
@@ -174,116 +185,116 @@ cudaError_t cudaGetSurfaceObjectResourceDesc(struct cudaResourceDesc* pResDesc, 
 #if defined(__cplusplus)
 /* CUDA's C++ conveniences: typed pointers, symbols and kernels passed by reference or as functions. (Both
    clang CUDA passes type-check host code, so these stay visible in the device pass too.) */
-template <class T>
-static __inline__ __host__ cudaError_t cudaMalloc(T** devPtr, size_t size) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMalloc(_Tp** devPtr, size_t size) {
   return ::cudaMalloc((void**)(void*)devPtr, size);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaMallocHost(T** ptr, size_t size, unsigned int flags = 0) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMallocHost(_Tp** ptr, size_t size, unsigned int flags = 0) {
   return ::cudaHostAlloc((void**)(void*)ptr, size, flags);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaHostAlloc(T** ptr, size_t size, unsigned int flags) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaHostAlloc(_Tp** ptr, size_t size, unsigned int flags) {
   return ::cudaHostAlloc((void**)(void*)ptr, size, flags);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaHostGetDevicePointer(T** pDevice, void* pHost, unsigned int flags) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaHostGetDevicePointer(_Tp** pDevice, void* pHost, unsigned int flags) {
   return ::cudaHostGetDevicePointer((void**)(void*)pDevice, pHost, flags);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaMallocManaged(T** devPtr, size_t size,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMallocManaged(_Tp** devPtr, size_t size,
                                                          unsigned int flags = cudaMemAttachGlobal) {
   return ::cudaMallocManaged((void**)(void*)devPtr, size, flags);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaMallocPitch(T** devPtr, size_t* pitch, size_t width, size_t height) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMallocPitch(_Tp** devPtr, size_t* pitch, size_t width, size_t height) {
   return ::cudaMallocPitch((void**)(void*)devPtr, pitch, width, height);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaMemcpyToSymbol(const T& symbol, const void* src, size_t count,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMemcpyToSymbol(const _Tp& symbol, const void* src, size_t count,
                                                           size_t offset = 0,
                                                           enum cudaMemcpyKind kind = cudaMemcpyHostToDevice) {
   return ::cudaMemcpyToSymbol((const void*)&symbol, src, count, offset, kind);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaMemcpyFromSymbol(void* dst, const T& symbol, size_t count,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMemcpyFromSymbol(void* dst, const _Tp& symbol, size_t count,
                                                             size_t offset = 0,
                                                             enum cudaMemcpyKind kind = cudaMemcpyDeviceToHost) {
   return ::cudaMemcpyFromSymbol(dst, (const void*)&symbol, count, offset, kind);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaMemcpyToSymbolAsync(const T& symbol, const void* src, size_t count,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMemcpyToSymbolAsync(const _Tp& symbol, const void* src, size_t count,
                                                                size_t offset = 0,
                                                                enum cudaMemcpyKind kind = cudaMemcpyHostToDevice,
                                                                cudaStream_t stream = 0) {
   return ::cudaMemcpyToSymbolAsync((const void*)&symbol, src, count, offset, kind, stream);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaMemcpyFromSymbolAsync(void* dst, const T& symbol, size_t count,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMemcpyFromSymbolAsync(void* dst, const _Tp& symbol, size_t count,
                                                                  size_t offset = 0,
                                                                  enum cudaMemcpyKind kind = cudaMemcpyDeviceToHost,
                                                                  cudaStream_t stream = 0) {
   return ::cudaMemcpyFromSymbolAsync(dst, (const void*)&symbol, count, offset, kind, stream);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaGetSymbolAddress(void** devPtr, const T& symbol) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaGetSymbolAddress(void** devPtr, const _Tp& symbol) {
   return ::cudaGetSymbolAddress(devPtr, (const void*)&symbol);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaGetSymbolSize(size_t* size, const T& symbol) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaGetSymbolSize(size_t* size, const _Tp& symbol) {
   return ::cudaGetSymbolSize(size, (const void*)&symbol);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaLaunchKernel(T* func, dim3 gridDim, dim3 blockDim, void** args,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaLaunchKernel(_Tp* func, dim3 gridDim, dim3 blockDim, void** args,
                                                         size_t sharedMem = 0, cudaStream_t stream = 0) {
   return ::cudaLaunchKernel((const void*)func, gridDim, blockDim, args, sharedMem, stream);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaLaunchCooperativeKernel(T* func, dim3 gridDim, dim3 blockDim,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaLaunchCooperativeKernel(_Tp* func, dim3 gridDim, dim3 blockDim,
                                                                    void** args, size_t sharedMem = 0,
                                                                    cudaStream_t stream = 0) {
   return ::cudaLaunchCooperativeKernel((const void*)func, gridDim, blockDim, args, sharedMem, stream);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaFuncGetAttributes(struct cudaFuncAttributes* attr, T* entry) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaFuncGetAttributes(struct cudaFuncAttributes* attr, _Tp* entry) {
   return ::cudaFuncGetAttributes(attr, (const void*)entry);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaFuncSetAttribute(T* entry, enum cudaFuncAttribute attr, int value) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaFuncSetAttribute(_Tp* entry, enum cudaFuncAttribute attr, int value) {
   return ::cudaFuncSetAttribute((const void*)entry, attr, value);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaFuncSetCacheConfig(T* func, enum cudaFuncCache cacheConfig) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaFuncSetCacheConfig(_Tp* func, enum cudaFuncCache cacheConfig) {
   return ::cudaFuncSetCacheConfig((const void*)func, cacheConfig);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaFuncSetSharedMemConfig(T* func, enum cudaSharedMemConfig config) {
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaFuncSetSharedMemConfig(_Tp* func, enum cudaSharedMemConfig config) {
   return ::cudaFuncSetSharedMemConfig((const void*)func, config);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int* numBlocks, T func,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int* numBlocks, _Tp func,
                                                                                      int blockSize,
                                                                                      size_t dynamicSMemSize) {
   return ::cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, (const void*)func, blockSize,
                                                                   dynamicSMemSize, cudaOccupancyDefault);
 }
-template <class T>
+template <class _Tp>
 static __inline__ __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
-    int* numBlocks, T func, int blockSize, size_t dynamicSMemSize, unsigned int flags) {
+    int* numBlocks, _Tp func, int blockSize, size_t dynamicSMemSize, unsigned int flags) {
   return ::cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, (const void*)func, blockSize,
                                                                   dynamicSMemSize, flags);
 }
-template <class T>
+template <class _Tp>
 static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSizeWithFlags(int* minGridSize, int* blockSize,
-                                                                                   T func,
+                                                                                   _Tp func,
                                                                                    size_t dynamicSMemSize = 0,
                                                                                    int blockSizeLimit = 0,
                                                                                    unsigned int flags = 0) {
   return ::canopyOccupancyMaxPotentialBlockSize(minGridSize, blockSize, (const void*)func, dynamicSMemSize,
                                                 blockSizeLimit, flags);
 }
-template <class T>
-static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSize(int* minGridSize, int* blockSize, T func,
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSize(int* minGridSize, int* blockSize, _Tp func,
                                                                           size_t dynamicSMemSize = 0,
                                                                           int blockSizeLimit = 0) {
   return ::canopyOccupancyMaxPotentialBlockSize(minGridSize, blockSize, (const void*)func, dynamicSMemSize,
@@ -291,9 +302,9 @@ static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSize(int* m
 }
 /* The dynamic shared memory depends on the block size: blockSizeToDynamicSMemSize(int) -> size_t. Tries
    every warp multiple, as CUDA's header does, keeping the block size with the most resident threads. */
-template <class UnaryFunction, class T>
+template <class _UnaryFunction, class _Tp>
 static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
-    int* minGridSize, int* blockSize, T func, UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0,
+    int* minGridSize, int* blockSize, _Tp func, _UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0,
     unsigned int flags = 0) {
   if (!minGridSize || !blockSize || !func) return cudaErrorInvalidValue;
   int device = 0, sms = 0, warp = 0, maxThreads = 0;
@@ -321,9 +332,9 @@ static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSizeVariabl
   *minGridSize = bestBlocksPerSm * sms;
   return cudaSuccess;
 }
-template <class UnaryFunction, class T>
+template <class _UnaryFunction, class _Tp>
 static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMem(
-    int* minGridSize, int* blockSize, T func, UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0) {
+    int* minGridSize, int* blockSize, _Tp func, _UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0) {
   return cudaOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(minGridSize, blockSize, func,
                                                                  blockSizeToDynamicSMemSize, blockSizeLimit, 0);
 }

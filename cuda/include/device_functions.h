@@ -2,6 +2,8 @@
    intrinsics headers declare). Only meaningful in clang's CUDA mode; elsewhere it declares nothing. */
 #ifndef CANOPY_DEVICE_FUNCTIONS_H
 #define CANOPY_DEVICE_FUNCTIONS_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __DEVICE_FUNCTIONS_H__
 
 #if defined(__CUDA__)
 #include "crt/device_sync.h"

@@ -4,6 +4,8 @@
    has no device built-ins, so this header gives it nothing. */
 #ifndef CANOPY_DEVICE_LAUNCH_PARAMETERS_H
 #define CANOPY_DEVICE_LAUNCH_PARAMETERS_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __DEVICE_LAUNCH_PARAMETERS_H__
 
 #if defined(__CUDA__)
 #include <__clang_cuda_builtin_vars.h>
@@ -11,14 +13,14 @@
 #include "crt/host_defines.h"
 #include "vector_types.h"
 
-#define __CANOPY_BUILTIN_VAR_CONVERSIONS(TypeName)                                     \
-  __device__ __forceinline__ TypeName::operator dim3() const { return dim3(x, y, z); } \
-  __device__ __forceinline__ TypeName::operator uint3() const {                        \
-    uint3 v;                                                                           \
-    v.x = x;                                                                           \
-    v.y = y;                                                                           \
-    v.z = z;                                                                           \
-    return v;                                                                          \
+#define __CANOPY_BUILTIN_VAR_CONVERSIONS(_TypeName)                                     \
+  __device__ __forceinline__ _TypeName::operator dim3() const { return dim3(x, y, z); } \
+  __device__ __forceinline__ _TypeName::operator uint3() const {                        \
+    uint3 v;                                                                            \
+    v.x = x;                                                                            \
+    v.y = y;                                                                            \
+    v.z = z;                                                                            \
+    return v;                                                                           \
   }
 
 __CANOPY_BUILTIN_VAR_CONVERSIONS(__cuda_builtin_threadIdx_t)

@@ -3,6 +3,8 @@
    so that programs written for CUDA compile unchanged and report the same codes. */
 #ifndef CANOPY_DRIVER_TYPES_H
 #define CANOPY_DRIVER_TYPES_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __DRIVER_TYPES_H__
 
 #include <stddef.h>
 

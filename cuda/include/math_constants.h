@@ -4,6 +4,8 @@
    NaNs, signed zero, extreme normals and subnormals) are given by their exact bit patterns. */
 #ifndef CANOPY_MATH_CONSTANTS_H
 #define CANOPY_MATH_CONSTANTS_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __MATH_CONSTANTS_H__
 
 #if defined(__cplusplus)
 #define __CANOPY_F32_BITS(bits) __builtin_bit_cast(float, (unsigned int)(bits))

@@ -9,6 +9,8 @@
    32 lanes of the warp must make it together. */
 #ifndef CANOPY_MMA_H
 #define CANOPY_MMA_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __CUDA_MMA_H__
 
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -30,11 +32,11 @@ namespace precision {
 struct tf32 {};
 }  // namespace precision
 
-template <typename T> struct __canopy_storage { typedef T type; };
+template <typename _Tp> struct __canopy_storage { typedef _Tp type; };
 template <> struct __canopy_storage<precision::tf32> { typedef float type; };
 
 /* Values per lane in Canopy's layouts. */
-template <typename Use, int M, int N, int K, typename T> struct __canopy_count;
+template <typename _Use, int _Mp, int _Np, int _Kp, typename _Tp> struct __canopy_count;
 template <> struct __canopy_count<matrix_a, 16, 16, 16, __half> { enum { value = 16 }; };
 template <> struct __canopy_count<matrix_b, 16, 16, 16, __half> { enum { value = 16 }; };
 template <> struct __canopy_count<matrix_a, 16, 16, 16, __nv_bfloat16> { enum { value = 8 }; };
@@ -51,54 +53,54 @@ template <> struct __canopy_count<accumulator, 16, 16, 16, int> { enum { value =
 template <> struct __canopy_count<accumulator, 16, 16, 8, float> { enum { value = 8 }; };
 /* m32n8k16 and m8n32k16: half A and B hold 16 values (the narrow operand's 4 four times over); the
    other types hold their 16 (wide operand) or 4 (narrow operand) values once. */
-#define __CANOPY_WMMA_COUNTS(M, N, A, B)                                                                   \
-  template <> struct __canopy_count<matrix_a, M, N, 16, __half> { enum { value = 16 }; };                  \
-  template <> struct __canopy_count<matrix_b, M, N, 16, __half> { enum { value = 16 }; };                  \
-  template <> struct __canopy_count<matrix_a, M, N, 16, __nv_bfloat16> { enum { value = A }; };            \
-  template <> struct __canopy_count<matrix_b, M, N, 16, __nv_bfloat16> { enum { value = B }; };            \
-  template <> struct __canopy_count<matrix_a, M, N, 16, signed char> { enum { value = A }; };              \
-  template <> struct __canopy_count<matrix_b, M, N, 16, signed char> { enum { value = B }; };              \
-  template <> struct __canopy_count<matrix_a, M, N, 16, unsigned char> { enum { value = A }; };            \
-  template <> struct __canopy_count<matrix_b, M, N, 16, unsigned char> { enum { value = B }; };            \
-  template <> struct __canopy_count<accumulator, M, N, 16, float> { enum { value = 8 }; };                 \
-  template <> struct __canopy_count<accumulator, M, N, 16, __half> { enum { value = 8 }; };                \
-  template <> struct __canopy_count<accumulator, M, N, 16, int> { enum { value = 8 }; };
+#define __CANOPY_WMMA_COUNTS(_Mp, _Np, _Ap, _Bp)                                                                 \
+  template <> struct __canopy_count<matrix_a, _Mp, _Np, 16, __half> { enum { value = 16 }; };                    \
+  template <> struct __canopy_count<matrix_b, _Mp, _Np, 16, __half> { enum { value = 16 }; };                    \
+  template <> struct __canopy_count<matrix_a, _Mp, _Np, 16, __nv_bfloat16> { enum { value = _Ap }; };            \
+  template <> struct __canopy_count<matrix_b, _Mp, _Np, 16, __nv_bfloat16> { enum { value = _Bp }; };            \
+  template <> struct __canopy_count<matrix_a, _Mp, _Np, 16, signed char> { enum { value = _Ap }; };              \
+  template <> struct __canopy_count<matrix_b, _Mp, _Np, 16, signed char> { enum { value = _Bp }; };              \
+  template <> struct __canopy_count<matrix_a, _Mp, _Np, 16, unsigned char> { enum { value = _Ap }; };            \
+  template <> struct __canopy_count<matrix_b, _Mp, _Np, 16, unsigned char> { enum { value = _Bp }; };            \
+  template <> struct __canopy_count<accumulator, _Mp, _Np, 16, float> { enum { value = 8 }; };                   \
+  template <> struct __canopy_count<accumulator, _Mp, _Np, 16, __half> { enum { value = 8 }; };                  \
+  template <> struct __canopy_count<accumulator, _Mp, _Np, 16, int> { enum { value = 8 }; };
 __CANOPY_WMMA_COUNTS(32, 8, 16, 4)
 __CANOPY_WMMA_COUNTS(8, 32, 4, 16)
 #undef __CANOPY_WMMA_COUNTS
 
-template <typename T, int Size> struct __canopy_fragment_base {
-  typedef T element_type;
-  typedef T storage_element_type;
-  enum { num_elements = Size };
-  T x[Size];
+template <typename _Tp, int _Size> struct __canopy_fragment_base {
+  typedef _Tp element_type;
+  typedef _Tp storage_element_type;
+  enum { num_elements = _Size };
+  _Tp x[_Size];
 };
 
-template <typename Use, int M, int N, int K, typename T, typename Layout = void>
+template <typename _Use, int _Mp, int _Np, int _Kp, typename _Tp, typename _Layout = void>
 class fragment
-    : public __canopy_fragment_base<typename __canopy_storage<T>::type, __canopy_count<Use, M, N, K, T>::value> {};
+    : public __canopy_fragment_base<typename __canopy_storage<_Tp>::type, __canopy_count<_Use, _Mp, _Np, _Kp, _Tp>::value> {};
 
-template <typename T> struct __canopy_identity { typedef T type; };
+template <typename _Tp> struct __canopy_identity { typedef _Tp type; };
 
-template <typename Use, int M, int N, int K, typename T, typename Layout>
+template <typename _Use, int _Mp, int _Np, int _Kp, typename _Tp, typename _Layout>
 __CANOPY_DEVICE__ void fill_fragment(
-    fragment<Use, M, N, K, T, Layout>& f,
-    const typename __canopy_identity<typename __canopy_storage<T>::type>::type& v) {
+    fragment<_Use, _Mp, _Np, _Kp, _Tp, _Layout>& f,
+    const typename __canopy_identity<typename __canopy_storage<_Tp>::type>::type& v) {
   for (int i = 0; i < f.num_elements; ++i) f.x[i] = v;
 }
 
 #define __CANOPY_REGS(f) (sizeof((f).x) / 4)
 
 /* A and B: the memory layout is part of the fragment's type. */
-#define __CANOPY_WMMA_LOAD_AB(use, M, N, K, T, PT, layout, fn)                                       \
-  __CANOPY_DEVICE__ void load_matrix_sync(fragment<use, M, N, K, T, layout>& f, const PT* p, unsigned ldm) { \
-    unsigned int r[__CANOPY_REGS(f)];                                                                 \
-    fn(r, p, ldm);                                                                                    \
-    __builtin_memcpy(f.x, r, sizeof(f.x));                                                            \
+#define __CANOPY_WMMA_LOAD_AB(use, _Mp, _Np, _Kp, _Tp, _PT, layout, fn)                                               \
+  __CANOPY_DEVICE__ void load_matrix_sync(fragment<use, _Mp, _Np, _Kp, _Tp, layout>& f, const _PT* p, unsigned ldm) { \
+    unsigned int r[__CANOPY_REGS(f)];                                                                                 \
+    fn(r, p, ldm);                                                                                                    \
+    __builtin_memcpy(f.x, r, sizeof(f.x));                                                                            \
   }
-#define __CANOPY_WMMA_LOAD_AB2(use, M, N, K, T, PT, kind, name)                                 \
-  __CANOPY_WMMA_LOAD_AB(use, M, N, K, T, PT, row_major, __canopy_wmma_ld_##kind##_##name##_row) \
-  __CANOPY_WMMA_LOAD_AB(use, M, N, K, T, PT, col_major, __canopy_wmma_ld_##kind##_##name##_col)
+#define __CANOPY_WMMA_LOAD_AB2(use, _Mp, _Np, _Kp, _Tp, _PT, kind, name)                                 \
+  __CANOPY_WMMA_LOAD_AB(use, _Mp, _Np, _Kp, _Tp, _PT, row_major, __canopy_wmma_ld_##kind##_##name##_row) \
+  __CANOPY_WMMA_LOAD_AB(use, _Mp, _Np, _Kp, _Tp, _PT, col_major, __canopy_wmma_ld_##kind##_##name##_col)
 
 __CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 16, __half, __half, a, m16n16k16_f16)
 __CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 16, __half, __half, b, m16n16k16_f16)
@@ -110,38 +112,38 @@ __CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 16, unsigned char, unsigned char, a, m1
 __CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 16, unsigned char, unsigned char, b, m16n16k16_u8)
 __CANOPY_WMMA_LOAD_AB2(matrix_a, 16, 16, 8, precision::tf32, float, a, m16n16k8_tf32)
 __CANOPY_WMMA_LOAD_AB2(matrix_b, 16, 16, 8, precision::tf32, float, b, m16n16k8_tf32)
-#define __CANOPY_WMMA_LOADS(M, N, shape)                                                          \
-  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, __half, __half, a, shape##_f16)                      \
-  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, __half, __half, b, shape##_f16)                      \
-  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, __nv_bfloat16, __nv_bfloat16, a, shape##_bf16)       \
-  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, __nv_bfloat16, __nv_bfloat16, b, shape##_bf16)       \
-  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, signed char, signed char, a, shape##_s8)             \
-  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, signed char, signed char, b, shape##_s8)             \
-  __CANOPY_WMMA_LOAD_AB2(matrix_a, M, N, 16, unsigned char, unsigned char, a, shape##_u8)         \
-  __CANOPY_WMMA_LOAD_AB2(matrix_b, M, N, 16, unsigned char, unsigned char, b, shape##_u8)
+#define __CANOPY_WMMA_LOADS(_Mp, _Np, shape)                                                          \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, _Mp, _Np, 16, __half, __half, a, shape##_f16)                      \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, _Mp, _Np, 16, __half, __half, b, shape##_f16)                      \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, _Mp, _Np, 16, __nv_bfloat16, __nv_bfloat16, a, shape##_bf16)       \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, _Mp, _Np, 16, __nv_bfloat16, __nv_bfloat16, b, shape##_bf16)       \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, _Mp, _Np, 16, signed char, signed char, a, shape##_s8)             \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, _Mp, _Np, 16, signed char, signed char, b, shape##_s8)             \
+  __CANOPY_WMMA_LOAD_AB2(matrix_a, _Mp, _Np, 16, unsigned char, unsigned char, a, shape##_u8)         \
+  __CANOPY_WMMA_LOAD_AB2(matrix_b, _Mp, _Np, 16, unsigned char, unsigned char, b, shape##_u8)
 __CANOPY_WMMA_LOADS(32, 8, m32n8k16)
 __CANOPY_WMMA_LOADS(8, 32, m8n32k16)
 #undef __CANOPY_WMMA_LOADS
 
 /* Accumulators: the memory layout is an argument. */
-#define __CANOPY_WMMA_ACC(M, N, K, T, name)                                                              \
-  __CANOPY_DEVICE__ void load_matrix_sync(fragment<accumulator, M, N, K, T>& f, const T* p, unsigned ldm,  \
-                                          layout_t layout) {                                             \
-    unsigned int r[__CANOPY_REGS(f)];                                                                    \
-    if (layout == mem_row_major)                                                                         \
-      __canopy_wmma_ld_c_##name##_row(r, p, ldm);                                                        \
-    else                                                                                                 \
-      __canopy_wmma_ld_c_##name##_col(r, p, ldm);                                                        \
-    __builtin_memcpy(f.x, r, sizeof(f.x));                                                               \
-  }                                                                                                      \
-  __CANOPY_DEVICE__ void store_matrix_sync(T* p, const fragment<accumulator, M, N, K, T>& f, unsigned ldm, \
-                                           layout_t layout) {                                            \
-    unsigned int r[__CANOPY_REGS(f)];                                                                    \
-    __builtin_memcpy(r, f.x, sizeof(f.x));                                                               \
-    if (layout == mem_row_major)                                                                         \
-      __canopy_wmma_st_##name##_row(p, r, ldm);                                                          \
-    else                                                                                                 \
-      __canopy_wmma_st_##name##_col(p, r, ldm);                                                          \
+#define __CANOPY_WMMA_ACC(_Mp, _Np, _Kp, _Tp, name)                                                                  \
+  __CANOPY_DEVICE__ void load_matrix_sync(fragment<accumulator, _Mp, _Np, _Kp, _Tp>& f, const _Tp* p, unsigned ldm,  \
+                                          layout_t layout) {                                                         \
+    unsigned int r[__CANOPY_REGS(f)];                                                                                \
+    if (layout == mem_row_major)                                                                                     \
+      __canopy_wmma_ld_c_##name##_row(r, p, ldm);                                                                    \
+    else                                                                                                             \
+      __canopy_wmma_ld_c_##name##_col(r, p, ldm);                                                                    \
+    __builtin_memcpy(f.x, r, sizeof(f.x));                                                                           \
+  }                                                                                                                  \
+  __CANOPY_DEVICE__ void store_matrix_sync(_Tp* p, const fragment<accumulator, _Mp, _Np, _Kp, _Tp>& f, unsigned ldm, \
+                                           layout_t layout) {                                                        \
+    unsigned int r[__CANOPY_REGS(f)];                                                                                \
+    __builtin_memcpy(r, f.x, sizeof(f.x));                                                                           \
+    if (layout == mem_row_major)                                                                                     \
+      __canopy_wmma_st_##name##_row(p, r, ldm);                                                                      \
+    else                                                                                                             \
+      __canopy_wmma_st_##name##_col(p, r, ldm);                                                                      \
   }
 
 __CANOPY_WMMA_ACC(16, 16, 16, float, m16n16k16_f32)
@@ -155,12 +157,12 @@ __CANOPY_WMMA_ACC(8, 32, 16, float, m8n32k16_f32)
 __CANOPY_WMMA_ACC(8, 32, 16, __half, m8n32k16_f16)
 __CANOPY_WMMA_ACC(8, 32, 16, int, m8n32k16_s32)
 
-#define __CANOPY_WMMA_MMA(M, N, K, TA, TD, fn)                                                               \
-  template <typename LA, typename LB>                                                                        \
-  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, M, N, K, TD>& d,                                    \
-                                  const fragment<matrix_a, M, N, K, TA, LA>& a,                              \
-                                  const fragment<matrix_b, M, N, K, TA, LB>& b,                              \
-                                  const fragment<accumulator, M, N, K, TD>& c) {                             \
+#define __CANOPY_WMMA_MMA(_Mp, _Np, _Kp, _TA, _TD, fn)                                                       \
+  template <typename _LA, typename _LB>                                                                      \
+  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, _Mp, _Np, _Kp, _TD>& d,                              \
+                                  const fragment<matrix_a, _Mp, _Np, _Kp, _TA, _LA>& a,                      \
+                                  const fragment<matrix_b, _Mp, _Np, _Kp, _TA, _LB>& b,                      \
+                                  const fragment<accumulator, _Mp, _Np, _Kp, _TD>& c) {                      \
     unsigned int rd[__CANOPY_REGS(d)], ra[__CANOPY_REGS(a)], rb[__CANOPY_REGS(b)], rc[__CANOPY_REGS(c)];     \
     __builtin_memcpy(ra, a.x, sizeof(a.x));                                                                  \
     __builtin_memcpy(rb, b.x, sizeof(b.x));                                                                  \
@@ -180,12 +182,12 @@ __CANOPY_WMMA_MMA(8, 32, 16, __half, float, __canopy_wmma_mma_m8n32k16_f16_f32)
 __CANOPY_WMMA_MMA(8, 32, 16, __half, __half, __canopy_wmma_mma_m8n32k16_f16_f16)
 __CANOPY_WMMA_MMA(8, 32, 16, __nv_bfloat16, float, __canopy_wmma_mma_m8n32k16_bf16_f32)
 
-#define __CANOPY_WMMA_IMMA(M, N, TA, name)                                                                   \
-  template <typename LA, typename LB>                                                                        \
-  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, M, N, 16, int>& d,                                  \
-                                  const fragment<matrix_a, M, N, 16, TA, LA>& a,                             \
-                                  const fragment<matrix_b, M, N, 16, TA, LB>& b,                             \
-                                  const fragment<accumulator, M, N, 16, int>& c, bool satf = false) {        \
+#define __CANOPY_WMMA_IMMA(_Mp, _Np, _TA, name)                                                              \
+  template <typename _LA, typename _LB>                                                                      \
+  __CANOPY_DEVICE__ void mma_sync(fragment<accumulator, _Mp, _Np, 16, int>& d,                               \
+                                  const fragment<matrix_a, _Mp, _Np, 16, _TA, _LA>& a,                       \
+                                  const fragment<matrix_b, _Mp, _Np, 16, _TA, _LB>& b,                       \
+                                  const fragment<accumulator, _Mp, _Np, 16, int>& c, bool satf = false) {    \
     unsigned int rd[8], ra[__CANOPY_REGS(a)], rb[__CANOPY_REGS(b)], rc[8];                                   \
     __builtin_memcpy(ra, a.x, sizeof(a.x));                                                                  \
     __builtin_memcpy(rb, b.x, sizeof(b.x));                                                                  \

@@ -1,3 +1,5 @@
 /* Canopy's CUDA headers: CUDA splits its device intrinsics over several headers; Canopy keeps them in
    device_functions.h, which this name forwards to. */
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __SM_32_INTRINSICS_H__
 #include "device_functions.h"

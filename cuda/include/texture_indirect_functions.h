@@ -5,6 +5,8 @@
    (also for integer textures read with cudaReadModeNormalizedFloat), signed ones .s32, unsigned ones .u32. */
 #ifndef CANOPY_TEXTURE_INDIRECT_FUNCTIONS_H
 #define CANOPY_TEXTURE_INDIRECT_FUNCTIONS_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __TEXTURE_INDIRECT_FUNCTIONS_H__
 
 #include "canopy_texture_types.h"
 #include "crt/device_common.h"
@@ -18,21 +20,21 @@ struct __canopy_tex_u {};
 
 /* The raw fetches: one per geometry and result kind. Coordinates: "f" floats, "r" integers. */
 #define __CANOPY_TEX_RAW(name, geom, params, coords, ...)                                             \
-  __CANOPY_DEVICE__ float4 name(__canopy_tex_f, cudaTextureObject_t __t, params) {                   \
+  __CANOPY_DEVICE__ float4 name(__canopy_tex_f, cudaTextureObject_t __t, params) {                    \
     float4 __r;                                                                                       \
     asm volatile("tex." geom ".v4.f32." coords                                                        \
                  : "=f"(__r.x), "=f"(__r.y), "=f"(__r.z), "=f"(__r.w)                                 \
                  : "l"(__t), __VA_ARGS__);                                                            \
     return __r;                                                                                       \
   }                                                                                                   \
-  __CANOPY_DEVICE__ int4 name(__canopy_tex_s, cudaTextureObject_t __t, params) {                     \
+  __CANOPY_DEVICE__ int4 name(__canopy_tex_s, cudaTextureObject_t __t, params) {                      \
     int4 __r;                                                                                         \
     asm volatile("tex." geom ".v4.s32." coords                                                        \
                  : "=r"(__r.x), "=r"(__r.y), "=r"(__r.z), "=r"(__r.w)                                 \
                  : "l"(__t), __VA_ARGS__);                                                            \
     return __r;                                                                                       \
   }                                                                                                   \
-  __CANOPY_DEVICE__ uint4 name(__canopy_tex_u, cudaTextureObject_t __t, params) {                    \
+  __CANOPY_DEVICE__ uint4 name(__canopy_tex_u, cudaTextureObject_t __t, params) {                     \
     uint4 __r;                                                                                        \
     asm volatile("tex." geom ".v4.u32." coords                                                        \
                  : "=r"(__r.x), "=r"(__r.y), "=r"(__r.z), "=r"(__r.w)                                 \
@@ -55,23 +57,23 @@ __CANOPY_TEX_RAW(__canopy_tex_a2d, "a2d", float __x __CANOPY_COMMA float __y __C
 #undef __CANOPY_TEX_RAW
 
 /* Which fetch a result type uses and how the four values become it. */
-template <class T>
+template <class _Tp>
 struct __canopy_texel;
 
-#define __CANOPY_TEXEL(T, Tag, Raw, ...)                 \
-  template <>                                            \
-  struct __canopy_texel<T> {                             \
-    typedef Tag tag;                                     \
-    static __device__ __forceinline__ T from(Raw __v) { \
-      T __r = {__VA_ARGS__};                             \
-      return __r;                                        \
-    }                                                    \
+#define __CANOPY_TEXEL(_Tp, _Tag, _Raw, ...)               \
+  template <>                                              \
+  struct __canopy_texel<_Tp> {                             \
+    typedef _Tag tag;                                      \
+    static __device__ __forceinline__ _Tp from(_Raw __v) { \
+      _Tp __r = {__VA_ARGS__};                             \
+      return __r;                                          \
+    }                                                      \
   };
-#define __CANOPY_TEXEL_FAMILY(S, V, Tag, Raw)                                     \
-  __CANOPY_TEXEL(S, Tag, Raw, (S)__v.x)                                           \
-  __CANOPY_TEXEL(V##1, Tag, Raw, (S)__v.x)                                        \
-  __CANOPY_TEXEL(V##2, Tag, Raw, (S)__v.x, (S)__v.y)                              \
-  __CANOPY_TEXEL(V##4, Tag, Raw, (S)__v.x, (S)__v.y, (S)__v.z, (S)__v.w)
+#define __CANOPY_TEXEL_FAMILY(_Sp, _Vp, _Tag, _Raw)                                       \
+  __CANOPY_TEXEL(_Sp, _Tag, _Raw, (_Sp)__v.x)                                             \
+  __CANOPY_TEXEL(_Vp##1, _Tag, _Raw, (_Sp)__v.x)                                          \
+  __CANOPY_TEXEL(_Vp##2, _Tag, _Raw, (_Sp)__v.x, (_Sp)__v.y)                              \
+  __CANOPY_TEXEL(_Vp##4, _Tag, _Raw, (_Sp)__v.x, (_Sp)__v.y, (_Sp)__v.z, (_Sp)__v.w)
 
 __CANOPY_TEXEL_FAMILY(float, float, __canopy_tex_f, float4)
 __CANOPY_TEXEL_FAMILY(int, int, __canopy_tex_s, int4)
@@ -84,14 +86,14 @@ __CANOPY_TEXEL(char, __canopy_tex_s, int4, (char)__v.x)
 #undef __CANOPY_TEXEL_FAMILY
 #undef __CANOPY_TEXEL
 
-#define __CANOPY_TEX_API(name, raw, params, args)                                       \
-  template <class T>                                                                    \
-  static __device__ __forceinline__ T name(cudaTextureObject_t __t, params) {           \
-    return __canopy_texel<T>::from(raw(typename __canopy_texel<T>::tag(), __t, args)); \
-  }                                                                                     \
-  template <class T>                                                                    \
-  static __device__ __forceinline__ void name(T* __ret, cudaTextureObject_t __t, params) { \
-    *__ret = name<T>(__t, args);                                                        \
+#define __CANOPY_TEX_API(name, raw, params, args)                                            \
+  template <class _Tp>                                                                       \
+  static __device__ __forceinline__ _Tp name(cudaTextureObject_t __t, params) {              \
+    return __canopy_texel<_Tp>::from(raw(typename __canopy_texel<_Tp>::tag(), __t, args));   \
+  }                                                                                          \
+  template <class _Tp>                                                                       \
+  static __device__ __forceinline__ void name(_Tp* __ret, cudaTextureObject_t __t, params) { \
+    *__ret = name<_Tp>(__t, args);                                                           \
   }
 
 #define __CANOPY_COMMA ,

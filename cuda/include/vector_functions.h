@@ -1,6 +1,8 @@
 /* Canopy's CUDA headers: make_<type>() constructors for every built-in vector type. */
 #ifndef CANOPY_VECTOR_FUNCTIONS_H
 #define CANOPY_VECTOR_FUNCTIONS_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __VECTOR_FUNCTIONS_H__
 
 #include "crt/host_defines.h"
 #include "vector_types.h"

@@ -2,6 +2,8 @@
    uint3 and dim3. Usable from host and device code, in C++ and in clang's CUDA mode. */
 #ifndef CANOPY_VECTOR_TYPES_H
 #define CANOPY_VECTOR_TYPES_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __VECTOR_TYPES_H__
 
 #include <stddef.h>
 

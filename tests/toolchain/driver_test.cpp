@@ -103,7 +103,7 @@ TEST_F(Driver, ClangErrorsFailTheDriver) {
 }
 
 TEST_F(Driver, BadCommandLinesFailWithoutRunningAnything) {
-  EXPECT_EQ(run_cc({"-rdc=true", kData + "/saxpy.cu"}, test_environment()), 2);
+  EXPECT_EQ(run_cc({"-dlink", kData + "/saxpy.cu"}, test_environment()), 2);
   EXPECT_EQ(run_cc({"--bogus", kData + "/saxpy.cu"}, test_environment()), 2);
 }
 

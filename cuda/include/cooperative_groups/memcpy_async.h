@@ -12,32 +12,32 @@
 
 namespace cooperative_groups {
 
-template <typename Group>
-__device__ void memcpy_async(const Group& group, void* dst, const void* src, size_t size) {
+template <typename _Group>
+__device__ void memcpy_async(const _Group& group, void* dst, const void* src, size_t size) {
   __canopy_memcpy_async_part(dst, src, size, (unsigned int)group.thread_rank(), (unsigned int)group.size());
   __canopy_cp_async_commit();
 }
 
-template <typename Group, size_t N>
-__device__ void memcpy_async(const Group& group, void* dst, const void* src, cuda::aligned_size_t<N> size) {
+template <typename _Group, size_t _Np>
+__device__ void memcpy_async(const _Group& group, void* dst, const void* src, cuda::aligned_size_t<_Np> size) {
   memcpy_async(group, dst, src, size.value);
 }
 
 /* The overload that names both sizes: copies min(dst_size, src_size) bytes. */
-template <typename Group>
-__device__ void memcpy_async(const Group& group, void* dst, size_t dst_size, const void* src, size_t src_size) {
+template <typename _Group>
+__device__ void memcpy_async(const _Group& group, void* dst, size_t dst_size, const void* src, size_t src_size) {
   memcpy_async(group, dst, src, dst_size < src_size ? dst_size : src_size);
 }
 
-template <typename Group>
-__device__ void wait(const Group& group) {
+template <typename _Group>
+__device__ void wait(const _Group& group) {
   __canopy_cp_async_wait_prior(0);
   group.sync();
 }
 
-template <unsigned int N, typename Group>
-__device__ void wait_prior(const Group& group) {
-  __canopy_cp_async_wait_prior(N);
+template <unsigned int _Np, typename _Group>
+__device__ void wait_prior(const _Group& group) {
+  __canopy_cp_async_wait_prior(_Np);
   group.sync();
 }
 

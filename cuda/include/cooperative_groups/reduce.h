@@ -12,57 +12,57 @@
 
 namespace cooperative_groups {
 
-template <typename T>
+template <typename _Tp>
 struct plus {
-  __device__ T operator()(const T& a, const T& b) const { return a + b; }
+  __device__ _Tp operator()(const _Tp& a, const _Tp& b) const { return a + b; }
 };
-template <typename T>
+template <typename _Tp>
 struct less {
-  __device__ T operator()(const T& a, const T& b) const { return b < a ? b : a; }
+  __device__ _Tp operator()(const _Tp& a, const _Tp& b) const { return b < a ? b : a; }
 };
-template <typename T>
+template <typename _Tp>
 struct greater {
-  __device__ T operator()(const T& a, const T& b) const { return a < b ? b : a; }
+  __device__ _Tp operator()(const _Tp& a, const _Tp& b) const { return a < b ? b : a; }
 };
-template <typename T>
+template <typename _Tp>
 struct bit_and {
-  __device__ T operator()(const T& a, const T& b) const { return a & b; }
+  __device__ _Tp operator()(const _Tp& a, const _Tp& b) const { return a & b; }
 };
-template <typename T>
+template <typename _Tp>
 struct bit_or {
-  __device__ T operator()(const T& a, const T& b) const { return a | b; }
+  __device__ _Tp operator()(const _Tp& a, const _Tp& b) const { return a | b; }
 };
-template <typename T>
+template <typename _Tp>
 struct bit_xor {
-  __device__ T operator()(const T& a, const T& b) const { return a ^ b; }
+  __device__ _Tp operator()(const _Tp& a, const _Tp& b) const { return a ^ b; }
 };
 
-template <typename Group, typename T, typename Op>
-__device__ T reduce(const Group& g, T value, Op op);
+template <typename _Group, typename _Tp, typename _Op>
+__device__ _Tp reduce(const _Group& g, _Tp value, _Op op);
 
 namespace details {
 
 /* N for a static tile wider than a warp, else 0. */
-template <typename Group>
+template <typename _Group>
 struct wide_tile_size {
   enum { value = 0 };
 };
-template <unsigned int N, typename P>
-struct wide_tile_size<thread_block_tile<N, P>> {
-  enum { value = N > 32 ? N : 0 };
+template <unsigned int _Np, typename _Pp>
+struct wide_tile_size<thread_block_tile<_Np, _Pp>> {
+  enum { value = _Np > 32 ? _Np : 0 };
 };
 
 /* A tile of several warps: each warp reduces its part by shuffles, the warps' results meet in shared
    memory (one slot per CUDA warp of the block), and every thread combines its tile's slots in order. */
-template <unsigned int N, typename Tile, typename T, typename Op>
-__device__ T wide_tile_reduce(const Tile& g, T value, Op op) {
-  __shared__ T partial[32];
+template <unsigned int _Np, typename _Tile, typename _Tp, typename _Op>
+__device__ _Tp wide_tile_reduce(const _Tile& g, _Tp value, _Op op) {
+  __shared__ _Tp partial[32];
   value = reduce(thread_block_tile<32>(), value, op);
-  const unsigned int tile_base = block_rank() / N * N;
-  const unsigned int members = block_size() - tile_base < N ? block_size() - tile_base : N;
+  const unsigned int tile_base = block_rank() / _Np * _Np;
+  const unsigned int members = block_size() - tile_base < _Np ? block_size() - tile_base : _Np;
   if (lane() == 0) partial[block_rank() / 32] = value;
   g.sync();
-  T r = partial[tile_base / 32];
+  _Tp r = partial[tile_base / 32];
   for (unsigned int w = 1; w < (members + 31) / 32; ++w) r = op(r, partial[tile_base / 32 + w]);
   g.sync();  // the slots may be reused by the next reduction
   return r;
@@ -72,45 +72,45 @@ __device__ T wide_tile_reduce(const Tile& g, T value, Op op) {
 
 /* Tiles wider than a warp are reduced through shared memory (details::wide_tile_reduce); T must then be
    trivially constructible. */
-template <typename Group, typename T, typename Op>
-__device__ T reduce(const Group& g, T value, Op op) {
-  if constexpr (details::wide_tile_size<Group>::value != 0) {
-    return details::wide_tile_reduce<details::wide_tile_size<Group>::value>(g, value, op);
+template <typename _Group, typename _Tp, typename _Op>
+__device__ _Tp reduce(const _Group& g, _Tp value, _Op op) {
+  if constexpr (details::wide_tile_size<_Group>::value != 0) {
+    return details::wide_tile_reduce<details::wide_tile_size<_Group>::value>(g, value, op);
   } else {
     const unsigned int n = (unsigned int)g.size(), rank = (unsigned int)g.thread_rank();
     /* Rank r folds in rank r + d; after the steps rank 0 holds the whole group in rank order. */
     for (unsigned int d = 1; d < n; d *= 2) {
-      T other = g.shfl_down(value, d);
+      _Tp other = g.shfl_down(value, d);
       if ((rank & (2 * d - 1)) == 0 && rank + d < n) value = op(value, other);
     }
     return g.shfl(value, 0);
   }
 }
 
-template <typename Group, typename T, typename Op>
-__device__ T inclusive_scan(const Group& g, T value, Op op) {
+template <typename _Group, typename _Tp, typename _Op>
+__device__ _Tp inclusive_scan(const _Group& g, _Tp value, _Op op) {
   const unsigned int n = (unsigned int)g.size(), rank = (unsigned int)g.thread_rank();
   for (unsigned int d = 1; d < n; d *= 2) {
-    T before = g.shfl_up(value, d);
+    _Tp before = g.shfl_up(value, d);
     if (rank >= d) value = op(before, value);
   }
   return value;
 }
-template <typename Group, typename T>
-__device__ T inclusive_scan(const Group& g, T value) {
-  return inclusive_scan(g, value, plus<T>());
+template <typename _Group, typename _Tp>
+__device__ _Tp inclusive_scan(const _Group& g, _Tp value) {
+  return inclusive_scan(g, value, plus<_Tp>());
 }
 
 /* Rank 0 gets T() (zero for arithmetic types). */
-template <typename Group, typename T, typename Op>
-__device__ T exclusive_scan(const Group& g, T value, Op op) {
-  T inclusive = inclusive_scan(g, value, op);
-  T before = g.shfl_up(inclusive, 1);
-  return g.thread_rank() == 0 ? T() : before;
+template <typename _Group, typename _Tp, typename _Op>
+__device__ _Tp exclusive_scan(const _Group& g, _Tp value, _Op op) {
+  _Tp inclusive = inclusive_scan(g, value, op);
+  _Tp before = g.shfl_up(inclusive, 1);
+  return g.thread_rank() == 0 ? _Tp() : before;
 }
-template <typename Group, typename T>
-__device__ T exclusive_scan(const Group& g, T value) {
-  return exclusive_scan(g, value, plus<T>());
+template <typename _Group, typename _Tp>
+__device__ _Tp exclusive_scan(const _Group& g, _Tp value) {
+  return exclusive_scan(g, value, plus<_Tp>());
 }
 
 }  // namespace cooperative_groups

@@ -8,6 +8,7 @@
 #include "canopy_math_exp.h"
 #include "canopy_math_hyp.h"
 #include "canopy_math_misc.h"
+#include "canopy_math_norm.h"
 #include "canopy_math_special.h"
 #include "canopy_math_trig.h"
 
@@ -16,6 +17,12 @@
   __CANOPY_MATH_API float fname(float x) { return (float)__canopy_math::name((double)x); } \
   __CANOPY_MATH_API double name(double x) { return __canopy_math::name(x); }               \
   __CANOPY_MATH_API float name(float x) { return fname(x); }
+/* CUDA's own functions, which C lacks: __host__ __device__ as CUDA declares them (the host runs the same
+   double-precision code). */
+#define __CANOPY_MATH_HD_UNARY(fname, name)                                                   \
+  __CANOPY_MATH_HD_API float fname(float x) { return (float)__canopy_math::name((double)x); } \
+  __CANOPY_MATH_HD_API double name(double x) { return __canopy_math::name(x); }               \
+  __CANOPY_MATH_HD_API float name(float x) { return fname(x); }
 #define __CANOPY_MATH_BINARY(fname, name)                                                 \
   __CANOPY_MATH_API float fname(float x, float y) {                                       \
     return (float)__canopy_math::name((double)x, (double)y);                              \
@@ -34,8 +41,8 @@ __CANOPY_MATH_UNARY(log1pf, log1p)
 __CANOPY_MATH_UNARY(sinf, sin)
 __CANOPY_MATH_UNARY(cosf, cos)
 __CANOPY_MATH_UNARY(tanf, tan)
-__CANOPY_MATH_UNARY(sinpif, sinpi)
-__CANOPY_MATH_UNARY(cospif, cospi)
+__CANOPY_MATH_HD_UNARY(sinpif, sinpi)
+__CANOPY_MATH_HD_UNARY(cospif, cospi)
 __CANOPY_MATH_UNARY(asinf, asin)
 __CANOPY_MATH_UNARY(acosf, acos)
 __CANOPY_MATH_UNARY(atanf, atan)
@@ -45,13 +52,16 @@ __CANOPY_MATH_UNARY(tanhf, tanh)
 __CANOPY_MATH_UNARY(asinhf, asinh)
 __CANOPY_MATH_UNARY(acoshf, acosh)
 __CANOPY_MATH_UNARY(atanhf, atanh)
-__CANOPY_MATH_UNARY(rsqrtf, rsqrt)
+__CANOPY_MATH_HD_UNARY(rsqrtf, rsqrt)
 __CANOPY_MATH_UNARY(cbrtf, cbrt)
-__CANOPY_MATH_UNARY(rcbrtf, rcbrt)
+__CANOPY_MATH_HD_UNARY(rcbrtf, rcbrt)
 __CANOPY_MATH_UNARY(erff, erf)
 __CANOPY_MATH_UNARY(erfcf, erfc)
-__CANOPY_MATH_UNARY(erfinvf, erfinv)
-__CANOPY_MATH_UNARY(normcdff, normcdf)
+__CANOPY_MATH_HD_UNARY(erfinvf, erfinv)
+__CANOPY_MATH_HD_UNARY(normcdff, normcdf)
+__CANOPY_MATH_HD_UNARY(erfcinvf, erfcinv)
+__CANOPY_MATH_HD_UNARY(normcdfinvf, normcdfinv)
+__CANOPY_MATH_HD_UNARY(erfcxf, erfcx)
 __CANOPY_MATH_UNARY(lgammaf, lgamma)
 __CANOPY_MATH_UNARY(tgammaf, tgamma)
 __CANOPY_MATH_UNARY(logbf, logb)
@@ -70,6 +80,95 @@ __CANOPY_MATH_API void sincosf(float x, float* s, float* c) {
 }
 __CANOPY_MATH_API void sincos(double x, double* s, double* c) { __canopy_math::sincos(x, s, c); }
 __CANOPY_MATH_API void sincos(float x, float* s, float* c) { sincosf(x, s, c); }
+__CANOPY_MATH_HD_API void sincospi(double x, double* s, double* c) {
+  *s = __canopy_math::sinpi(x);
+  *c = __canopy_math::cospi(x);
+}
+__CANOPY_MATH_HD_API void sincospif(float x, float* s, float* c) {
+  *s = (float)__canopy_math::sinpi((double)x);
+  *c = (float)__canopy_math::cospi((double)x);
+}
+__CANOPY_MATH_HD_API void sincospi(float x, float* s, float* c) { sincospif(x, s, c); }
+
+/* Norms of 2, 3, 4 and n values and their reciprocals (CUDA-only names: host and device). */
+__CANOPY_MATH_HD_API double rhypot(double x, double y) {
+  const double v[2] = {x, y};
+  return __canopy_math::norm_of(2, v, true);
+}
+__CANOPY_MATH_HD_API float rhypotf(float x, float y) { return (float)rhypot((double)x, (double)y); }
+__CANOPY_MATH_HD_API double norm3d(double a, double b, double c) {
+  const double v[3] = {a, b, c};
+  return __canopy_math::norm_of(3, v, false);
+}
+__CANOPY_MATH_HD_API double rnorm3d(double a, double b, double c) {
+  const double v[3] = {a, b, c};
+  return __canopy_math::norm_of(3, v, true);
+}
+__CANOPY_MATH_HD_API double norm4d(double a, double b, double c, double d) {
+  const double v[4] = {a, b, c, d};
+  return __canopy_math::norm_of(4, v, false);
+}
+__CANOPY_MATH_HD_API double rnorm4d(double a, double b, double c, double d) {
+  const double v[4] = {a, b, c, d};
+  return __canopy_math::norm_of(4, v, true);
+}
+__CANOPY_MATH_HD_API float norm3df(float a, float b, float c) { return (float)norm3d(a, b, c); }
+__CANOPY_MATH_HD_API float rnorm3df(float a, float b, float c) { return (float)rnorm3d(a, b, c); }
+__CANOPY_MATH_HD_API float norm4df(float a, float b, float c, float d) { return (float)norm4d(a, b, c, d); }
+__CANOPY_MATH_HD_API float rnorm4df(float a, float b, float c, float d) { return (float)rnorm4d(a, b, c, d); }
+__CANOPY_MATH_HD_API double norm(int dim, const double* p) { return __canopy_math::norm_of(dim, p, false); }
+__CANOPY_MATH_HD_API double rnorm(int dim, const double* p) { return __canopy_math::norm_of(dim, p, true); }
+/* The float forms sum the values widened to double, in chunks (no allocation on the device). */
+__CANOPY_MATH_HD_API float __canopy_normf(int dim, const float* p, bool reciprocal) {
+  double sum = 0, largest = 0;
+  bool has_nan = false;
+  for (int i = 0; i < dim; ++i) {
+    double a = __canopy_math::fabs((double)p[i]);
+    if (__canopy_math::is_inf(a)) return reciprocal ? 0.0f : (float)__canopy_math::inf();
+    if (a != a) has_nan = true;
+    else if (a > largest) largest = a;
+  }
+  if (has_nan) return (float)__canopy_math::qnan();
+  if (largest == 0) return reciprocal ? (float)__canopy_math::inf() : 0.0f;
+  for (int i = 0; i < dim; ++i) {
+    double a = (double)p[i] / largest; /* exact enough: float squares in double lose nothing that matters */
+    sum += a * a;
+  }
+  double root = __canopy_math::sqrt(sum) * largest;
+  return reciprocal ? (float)(1.0 / root) : (float)root;
+}
+__CANOPY_MATH_HD_API float normf(int dim, const float* p) { return __canopy_normf(dim, p, false); }
+__CANOPY_MATH_HD_API float rnormf(int dim, const float* p) { return __canopy_normf(dim, p, true); }
+
+/* remquo, scalbln, nan and fdividef: device overloads next to the host C library's. */
+__CANOPY_MATH_API double remquo(double x, double y, int* quo) { return __canopy_math::remquo(x, y, quo); }
+__CANOPY_MATH_API float remquof(float x, float y, int* quo) {
+  return (float)__canopy_math::remquo((double)x, (double)y, quo);
+}
+__CANOPY_MATH_API float remquo(float x, float y, int* quo) { return remquof(x, y, quo); }
+__CANOPY_MATH_API double scalbln(double x, long n) {
+  return __canopy_math::ldexp(x, n > 4000 ? 4000 : (n < -4000 ? -4000 : (int)n));
+}
+__CANOPY_MATH_API float scalblnf(float x, long n) {
+  return (float)__canopy_math::ldexp((double)x, n > 400 ? 400 : (n < -400 ? -400 : (int)n));
+}
+__CANOPY_MATH_API float scalbln(float x, long n) { return scalblnf(x, n); }
+__CANOPY_MATH_API double nan(const char* tagp) {
+  return __canopy_math::from_bits(0x7ff8000000000000ull | (__canopy_math::nan_payload(tagp) & 0x7ffffffffffffull));
+}
+__CANOPY_MATH_API float nanf(const char* tagp) {
+  return __canopy_math::from_fbits(0x7fc00000u | (unsigned)(__canopy_math::nan_payload(tagp) & 0x3fffffu));
+}
+__CANOPY_MATH_API float fdividef(float x, float y) { return x / y; }
+
+/* Integer absolute values: the host C library's abs/labs/llabs are host functions, and <cstdlib>'s
+   std::abs(long) and std::abs(long long) are not constexpr, so device code would find only the
+   floating-point overloads and call abs(int) ambiguous. */
+__CANOPY_MATH_API int abs(int x) { return x < 0 ? -x : x; }
+__CANOPY_MATH_API long labs(long x) { return x < 0 ? -x : x; }
+__CANOPY_MATH_API long long llabs(long long x) { return x < 0 ? -x : x; }
+__CANOPY_MATH_API long abs(long x) { return labs(x); }
+__CANOPY_MATH_API long long abs(long long x) { return llabs(x); }
 
 /* Operations the hardware rounds exactly. */
 __CANOPY_MATH_API float sqrtf(float x) { return __nvvm_sqrt_rn_f(x); }
@@ -180,6 +279,9 @@ __CANOPY_MATH_API int __signbit(double x) { return signbit(x); }
 /* The C++ names, for kernels that call std::sin and friends. std::isnan, isinf, isfinite and signbit are
    libstdc++'s constexpr functions (implicitly host and device under clang), so they are left to <cmath>. */
 namespace std {
+using ::abs;
+using ::labs;
+using ::llabs;
 using ::acos;
 using ::acosh;
 using ::asin;
@@ -236,6 +338,7 @@ using ::trunc;
 }  // namespace std
 
 #undef __CANOPY_MATH_UNARY
+#undef __CANOPY_MATH_HD_UNARY
 #undef __CANOPY_MATH_BINARY
 
 #endif

@@ -6,8 +6,11 @@
 
 #include "host_defines.h"
 
-#define __CANOPY_MATH_FN static __device__ __inline__
+/* The building blocks compile for the host too: CUDA declares its own functions that C lacks (rsqrt,
+   sinpi, erfinv, normcdf, ...) __host__ __device__, so host code in .cu files may call them. */
+#define __CANOPY_MATH_FN static __host__ __device__ __inline__
 #define __CANOPY_MATH_API static __device__ __inline__ __attribute__((always_inline))
+#define __CANOPY_MATH_HD_API static __host__ __device__ __inline__ __attribute__((always_inline))
 
 namespace __canopy_math {
 
@@ -24,12 +27,36 @@ __CANOPY_MATH_FN double from_bits(u64 b) { return __builtin_bit_cast(double, b);
 __CANOPY_MATH_FN unsigned fbits(float x) { return __builtin_bit_cast(unsigned, x); }
 __CANOPY_MATH_FN float from_fbits(unsigned b) { return __builtin_bit_cast(float, b); }
 
-__CANOPY_MATH_FN double fma(double a, double b, double c) { return __nvvm_fma_rn_d(a, b, c); }
+__CANOPY_MATH_FN double fma(double a, double b, double c) {
+#if defined(__CUDA_ARCH__)
+  return __nvvm_fma_rn_d(a, b, c);
+#else
+  return __builtin_fma(a, b, c);
+#endif
+}
 __CANOPY_MATH_FN double fabs(double x) { return from_bits(bits(x) & 0x7fffffffffffffffull); }
 __CANOPY_MATH_FN double rint(double x) { return __builtin_rint(x); }
-__CANOPY_MATH_FN double trunc(double x) { return __nvvm_trunc_d(x); }
-__CANOPY_MATH_FN double floor(double x) { return __nvvm_floor_d(x); }
-__CANOPY_MATH_FN double sqrt(double x) { return __nvvm_sqrt_rn_d(x); }
+__CANOPY_MATH_FN double trunc(double x) {
+#if defined(__CUDA_ARCH__)
+  return __nvvm_trunc_d(x);
+#else
+  return __builtin_trunc(x);
+#endif
+}
+__CANOPY_MATH_FN double floor(double x) {
+#if defined(__CUDA_ARCH__)
+  return __nvvm_floor_d(x);
+#else
+  return __builtin_floor(x);
+#endif
+}
+__CANOPY_MATH_FN double sqrt(double x) {
+#if defined(__CUDA_ARCH__)
+  return __nvvm_sqrt_rn_d(x);
+#else
+  return __builtin_sqrt(x);
+#endif
+}
 __CANOPY_MATH_FN bool is_nan(double x) { return x != x; }
 __CANOPY_MATH_FN bool is_inf(double x) { return fabs(x) == __builtin_huge_val(); }
 __CANOPY_MATH_FN double copysign(double x, double s) {
@@ -75,21 +102,37 @@ __CANOPY_MATH_FN double scale(double x, int n) {
    clang compiles CUDA with -ffp-contract=fast and fuses a multiply into a later addition whenever it can,
    which breaks these transformations. Additions and products that must be rounded on their own are
    therefore PTX add.rn/mul.rn with an explicit rounding mode (never contracted); the __nvvm_add_rn_d
-   builtin would not do: LLVM turns it back into a plain, fusible fadd. */
+   builtin would not do: LLVM turns it back into a plain, fusible fadd. On the host the same operations
+   carry no contraction flag. */
 __CANOPY_MATH_FN double add_rn(double a, double b) {
+#if defined(__CUDA_ARCH__)
   double r;
   asm("add.rn.f64 %0, %1, %2;" : "=d"(r) : "d"(a), "d"(b));
   return r;
+#else
+#pragma clang fp contract(off)
+  return a + b;
+#endif
 }
 __CANOPY_MATH_FN double sub_rn(double a, double b) {
+#if defined(__CUDA_ARCH__)
   double r;
   asm("sub.rn.f64 %0, %1, %2;" : "=d"(r) : "d"(a), "d"(b));
   return r;
+#else
+#pragma clang fp contract(off)
+  return a - b;
+#endif
 }
 __CANOPY_MATH_FN double mul_rn(double a, double b) {
+#if defined(__CUDA_ARCH__)
   double r;
   asm("mul.rn.f64 %0, %1, %2;" : "=d"(r) : "d"(a), "d"(b));
   return r;
+#else
+#pragma clang fp contract(off)
+  return a * b;
+#endif
 }
 
 __CANOPY_MATH_FN dd two_sum(double a, double b) {
@@ -157,11 +200,11 @@ __CANOPY_MATH_FN dd dd_sqrt(dd a) {
 __CANOPY_MATH_FN double dd_round(dd a) { return is_inf(a.hi) ? a.hi : add_rn(a.hi, a.lo); }
 
 /* Polynomial c[0] + c[1] x + ... + c[n-1] x^(n-1) by Horner's rule with FMA. */
-template <int N>
-__CANOPY_MATH_FN double horner(const double (&c)[N], double x) {
-  double r = c[N - 1];
+template <int _Np>
+__CANOPY_MATH_FN double horner(const double (&c)[_Np], double x) {
+  double r = c[_Np - 1];
 #pragma unroll
-  for (int i = N - 2; i >= 0; --i) r = fma(r, x, c[i]);
+  for (int i = _Np - 2; i >= 0; --i) r = fma(r, x, c[i]);
   return r;
 }
 
@@ -176,6 +219,7 @@ static constexpr dd kTwoOverSqrtPi = {0x1.20dd750429b6dp+0, 0x1.1ae3a914fed8p-56
 static constexpr dd kOneOverSqrtPi = {0x1.20dd750429b6dp-1, 0x1.1ae3a914fed8p-57};
 static constexpr dd kSqrtPiOver2 = {0x1.c5bf891b4ef6bp-1, -0x1.618f13eb7ca89p-55};
 static constexpr dd kRsqrt2 = {0x1.6a09e667f3bcdp-1, -0x1.bdd3413b26456p-55};
+static constexpr dd kSqrt2 = {0x1.6a09e667f3bcdp+0, -0x1.bdd3413b26456p-54};
 static constexpr dd kEuler = {0x1.2788cfc6fb619p-1, -0x1.6cb90701fbfabp-58};
 static constexpr dd kOneMinusEuler = {0x1.b0ee6072093cep-2, 0x1.6cb90701fbfabp-58};
 static constexpr dd kHalfLn2Pi = {0x1.d67f1c864beb5p-1, -0x1.65b5a1b7ff5dfp-55};

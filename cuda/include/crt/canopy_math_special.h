@@ -44,12 +44,17 @@ __CANOPY_MATH_FN dd erf_series(dd t) {
 }
 
 /* erfc(t) for t >= 2.5 as mantissa and exponent. */
-__CANOPY_MATH_FN scaled_dd erfc_fraction(dd t) {
+/* Laplace's continued fraction K(t) for t >= 2.5: erfc t = e^(-t^2) / sqrt(pi) / K(t). */
+__CANOPY_MATH_FN dd erfc_continued_fraction(dd t) {
   double x = t.hi;
   int levels = x < 4.0 ? 60 : 40;
   double f = x;
   for (int k = levels; k >= 2; --k) f = x + (0.5 * k) / f;
-  dd last = dd_add(t, dd_div_d(dd{0.5, 0}, f)); /* the outermost level in double-double */
+  return dd_add(t, dd_div_d(dd{0.5, 0}, f)); /* the outermost level in double-double */
+}
+
+__CANOPY_MATH_FN scaled_dd erfc_fraction(dd t) {
+  dd last = erfc_continued_fraction(t);
   scaled_dd e = exp_minus_sq(t);
   dd r = dd_div(dd_mul(e.m, kOneOverSqrtPi), last);
   return scaled_dd{r, e.k};
@@ -156,13 +161,13 @@ __CANOPY_MATH_FN dd lgamma_taylor(double z, dd c1, const double (&c)[28]) {
 }
 
 /* Stirling's series for a double-double X >= 10. */
-__CANOPY_MATH_FN dd lgamma_stirling(dd X) {
+__CANOPY_MATH_FN dd lgamma_stirling(dd _Xp) {
   const double c[10] = {1.0 / 12,        -1.0 / 360, 1.0 / 1260,       -1.0 / 1680,      1.0 / 1188,
                         -691.0 / 360360, 1.0 / 156,  -3617.0 / 122400, 43867.0 / 244188, -174611.0 / 125400};
-  dd l = log_dd(X);
-  dd a = dd_mul(dd_add_d(X, -0.5), l);
-  dd b = dd_add(dd_sub(a, X), kHalfLn2Pi);
-  double r = 1.0 / X.hi;
+  dd l = log_dd(_Xp);
+  dd a = dd_mul(dd_add_d(_Xp, -0.5), l);
+  dd b = dd_add(dd_sub(a, _Xp), kHalfLn2Pi);
+  double r = 1.0 / _Xp.hi;
   return dd_add_d(b, r * horner(c, r * r));
 }
 
@@ -191,8 +196,8 @@ __CANOPY_MATH_FN dd lgamma_neg(double x, double* sign) {
   dd one_minus = two_sum(1.0, -x);
   dd lg = lgamma_pos(one_minus.hi);
   /* first-order correction for the rounding of 1 - x: lgamma' = psi ~ log X - 1/(2X) */
-  double X = one_minus.hi;
-  lg = dd_add_d(lg, one_minus.lo * (dd_round(log_dd(dd{X, 0})) - 0.5 / X));
+  double _Xp = one_minus.hi;
+  lg = dd_add_d(lg, one_minus.lo * (dd_round(log_dd(dd{_Xp, 0})) - 0.5 / _Xp));
   return dd_sub(dd_sub(kLnPi, log_dd(s)), lg);
 }
 
@@ -219,6 +224,56 @@ __CANOPY_MATH_FN double tgamma(double x) {
   double sign;
   dd l = lgamma_neg(x, &sign);
   return sign * exp_of_dd(l);
+}
+
+/* erfcx x = e^(x^2) erfc x: from the continued fraction alone for x >= 2.5 (no underflow), else erfc's
+   mantissa and exponent times e^(x^2)'s. */
+__CANOPY_MATH_FN double erfcx(double x) {
+  if (is_nan(x)) return x + x;
+  if (is_inf(x)) return x > 0 ? 0.0 : inf();
+  if (x >= 2.5) {
+    if (x > 0x1p500) return kOneOverSqrtPi.hi / x;
+    return dd_round(dd_div(kOneOverSqrtPi, erfc_continued_fraction(dd{x, 0})));
+  }
+  if (x < -26.7) return inf();
+  scaled_dd c = erfc_scaled(dd{x, 0});
+  scaled s = exp_scaled(two_prod(x, x));
+  return scale(dd_round(dd_mul(c.m, scaled_mantissa(s))), c.k + s.k);
+}
+
+/* log erfc x for finite x, from erfc's mantissa and exponent (no underflow). */
+__CANOPY_MATH_FN double log_erfc(double x) {
+  scaled_dd c = erfc_scaled(dd{x, 0});
+  return log(c.m.hi) + c.k * kLn2.hi;
+}
+
+/* erfcinv y: erfinv(1 - y) where 1 - y is exact (y >= 1/2); below, Newton's iteration on log erfc x = log y,
+   whose slope -2/sqrt(pi) e^(-x^2) / erfc x is formed without underflow, from erfinv's closed-form start. */
+__CANOPY_MATH_FN double erfcinv(double y) {
+  if (is_nan(y)) return y + y;
+  if (y < 0 || y > 2) return qnan();
+  if (y == 0) return inf();
+  if (y == 2) return -inf();
+  if (y >= 0.5) return erfinv(1.0 - y);
+  double l = log(y * (2.0 - y));
+  const double a = 0.147;
+  double b = 2.0 / (kPi.hi * a) + 0.5 * l;
+  double x = sqrt(sqrt(b * b - l / a) - b);
+  double target = log(y);
+  for (int i = 0; i < 6; ++i) {
+    double le = log_erfc(x);
+    double slope = -kTwoOverSqrtPi.hi * exp(-x * x - le);
+    double step = (le - target) / slope;
+    x -= step;
+    if (fabs(step) <= 0x1p-54 * x) break;
+  }
+  return x;
+}
+
+/* The standard normal quantile: normcdfinv p = -sqrt(2) erfcinv(2p) (2p is exact). */
+__CANOPY_MATH_FN double normcdfinv(double p) {
+  if (is_nan(p)) return p + p;
+  return -dd_round(dd_mul_d(kSqrt2, erfcinv(2.0 * p)));
 }
 
 }  // namespace __canopy_math

@@ -19,9 +19,9 @@ enum thread_scope {
 };
 
 /* A size the caller promises is a multiple of N, with both pointers aligned to N. */
-template <size_t N>
+template <size_t _Np>
 struct aligned_size_t {
-  static constexpr size_t align = N;
+  static constexpr size_t align = _Np;
   size_t value;
   __host__ __device__ explicit constexpr aligned_size_t(size_t size) : value(size) {}
   __host__ __device__ constexpr operator size_t() const { return value; }

@@ -97,14 +97,14 @@
   __CANOPY_ATOMIC_BITWISE(Or, or, sfx, scope)                                                                \
   __CANOPY_ATOMIC_BITWISE(Xor, xor, sfx, scope)
 
-#define __CANOPY_ATOMIC_BITWISE(Name, op, sfx, scope)                                                      \
-  __CANOPY_DEVICE__ int atomic##Name##sfx(int* p, int v) { return __nvvm_atom_##scope##op##_gen_i(p, v); } \
-  __CANOPY_DEVICE__ unsigned int atomic##Name##sfx(unsigned int* p, unsigned int v) {                      \
-    return (unsigned int)__nvvm_atom_##scope##op##_gen_i(__CANOPY_I32(p), (int)v);                         \
-  }                                                                                                        \
-  __CANOPY_DEVICE__ unsigned long long int atomic##Name##sfx(unsigned long long int* p,                    \
-                                                             unsigned long long int v) {                   \
-    return (unsigned long long int)__nvvm_atom_##scope##op##_gen_ll(__CANOPY_I64(p), (long long)v);        \
+#define __CANOPY_ATOMIC_BITWISE(_Name, op, sfx, scope)                                                      \
+  __CANOPY_DEVICE__ int atomic##_Name##sfx(int* p, int v) { return __nvvm_atom_##scope##op##_gen_i(p, v); } \
+  __CANOPY_DEVICE__ unsigned int atomic##_Name##sfx(unsigned int* p, unsigned int v) {                      \
+    return (unsigned int)__nvvm_atom_##scope##op##_gen_i(__CANOPY_I32(p), (int)v);                          \
+  }                                                                                                         \
+  __CANOPY_DEVICE__ unsigned long long int atomic##_Name##sfx(unsigned long long int* p,                    \
+                                                             unsigned long long int v) {                    \
+    return (unsigned long long int)__nvvm_atom_##scope##op##_gen_ll(__CANOPY_I64(p), (long long)v);         \
   }
 
 __CANOPY_ATOMICS(, , "")

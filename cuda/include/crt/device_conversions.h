@@ -7,24 +7,24 @@
 #include "crt/device_common.h"
 
 /* __<from>2<to>_{rn,rz,ru,rd}(x) -> __nvvm_<f>2<t>_{rn,rz,rp,rm}(x). */
-#define __CANOPY_CONVERT(R, A, name, builtin)                                \
-  __CANOPY_DEVICE__ R name##_rn(A x) { return (R)__nvvm_##builtin##_rn(x); } \
-  __CANOPY_DEVICE__ R name##_rz(A x) { return (R)__nvvm_##builtin##_rz(x); } \
-  __CANOPY_DEVICE__ R name##_ru(A x) { return (R)__nvvm_##builtin##_rp(x); } \
-  __CANOPY_DEVICE__ R name##_rd(A x) { return (R)__nvvm_##builtin##_rm(x); }
+#define __CANOPY_CONVERT(_Rp, _Ap, name, builtin)                                  \
+  __CANOPY_DEVICE__ _Rp name##_rn(_Ap x) { return (_Rp)__nvvm_##builtin##_rn(x); } \
+  __CANOPY_DEVICE__ _Rp name##_rz(_Ap x) { return (_Rp)__nvvm_##builtin##_rz(x); } \
+  __CANOPY_DEVICE__ _Rp name##_ru(_Ap x) { return (_Rp)__nvvm_##builtin##_rp(x); } \
+  __CANOPY_DEVICE__ _Rp name##_rd(_Ap x) { return (_Rp)__nvvm_##builtin##_rm(x); }
 
 /* floating point -> integer. LLVM 14 folds the round-toward-zero builtins into its generic conversion,
    whose out-of-range and NaN results are undefined (constant operands then fold to nothing), so the _rz
    forms are written as PTX. */
-#define __CANOPY_CONVERT_TO_INT(R, A, name, builtin, ptx, rc, ac)            \
-  __CANOPY_DEVICE__ R name##_rn(A x) { return (R)__nvvm_##builtin##_rn(x); } \
-  __CANOPY_DEVICE__ R name##_rz(A x) {                                       \
-    R r;                                                                     \
-    asm("cvt.rzi." ptx " %0, %1;" : "=" rc(r) : ac(x));                      \
-    return r;                                                                \
-  }                                                                          \
-  __CANOPY_DEVICE__ R name##_ru(A x) { return (R)__nvvm_##builtin##_rp(x); } \
-  __CANOPY_DEVICE__ R name##_rd(A x) { return (R)__nvvm_##builtin##_rm(x); }
+#define __CANOPY_CONVERT_TO_INT(_Rp, _Ap, name, builtin, ptx, rc, ac)              \
+  __CANOPY_DEVICE__ _Rp name##_rn(_Ap x) { return (_Rp)__nvvm_##builtin##_rn(x); } \
+  __CANOPY_DEVICE__ _Rp name##_rz(_Ap x) {                                         \
+    _Rp r;                                                                         \
+    asm("cvt.rzi." ptx " %0, %1;" : "=" rc(r) : ac(x));                            \
+    return r;                                                                      \
+  }                                                                                \
+  __CANOPY_DEVICE__ _Rp name##_ru(_Ap x) { return (_Rp)__nvvm_##builtin##_rp(x); } \
+  __CANOPY_DEVICE__ _Rp name##_rd(_Ap x) { return (_Rp)__nvvm_##builtin##_rm(x); }
 __CANOPY_CONVERT_TO_INT(int, float, __float2int, f2i, "s32.f32", "r", "f")
 __CANOPY_CONVERT_TO_INT(unsigned int, float, __float2uint, f2ui, "u32.f32", "r", "f")
 __CANOPY_CONVERT_TO_INT(long long int, float, __float2ll, f2ll, "s64.f32", "l", "f")
@@ -38,15 +38,15 @@ __CANOPY_CONVERT_TO_INT(unsigned long long int, double, __double2ull, d2ull, "u6
 /* integer -> floating point (rounding matters when the integer has more bits than the significand).
    LLVM 14 folds the round-toward-zero builtins of these into its generic conversion, which rounds to
    nearest, so the _rz forms are written as PTX. */
-#define __CANOPY_CONVERT_FROM_INT(R, A, name, builtin, ptx, rc, ac)       \
-  __CANOPY_DEVICE__ R name##_rn(A x) { return __nvvm_##builtin##_rn(x); } \
-  __CANOPY_DEVICE__ R name##_rz(A x) {                                    \
-    R r;                                                                  \
-    asm("cvt.rz." ptx " %0, %1;" : "=" rc(r) : ac(x));                    \
-    return r;                                                             \
-  }                                                                       \
-  __CANOPY_DEVICE__ R name##_ru(A x) { return __nvvm_##builtin##_rp(x); } \
-  __CANOPY_DEVICE__ R name##_rd(A x) { return __nvvm_##builtin##_rm(x); }
+#define __CANOPY_CONVERT_FROM_INT(_Rp, _Ap, name, builtin, ptx, rc, ac)       \
+  __CANOPY_DEVICE__ _Rp name##_rn(_Ap x) { return __nvvm_##builtin##_rn(x); } \
+  __CANOPY_DEVICE__ _Rp name##_rz(_Ap x) {                                    \
+    _Rp r;                                                                    \
+    asm("cvt.rz." ptx " %0, %1;" : "=" rc(r) : ac(x));                        \
+    return r;                                                                 \
+  }                                                                           \
+  __CANOPY_DEVICE__ _Rp name##_ru(_Ap x) { return __nvvm_##builtin##_rp(x); } \
+  __CANOPY_DEVICE__ _Rp name##_rd(_Ap x) { return __nvvm_##builtin##_rm(x); }
 __CANOPY_CONVERT_FROM_INT(float, int, __int2float, i2f, "f32.s32", "f", "r")
 __CANOPY_CONVERT_FROM_INT(float, unsigned int, __uint2float, ui2f, "f32.u32", "f", "r")
 __CANOPY_CONVERT_FROM_INT(float, long long int, __ll2float, ll2f, "f32.s64", "f", "l")

@@ -7,21 +7,21 @@
 #include "crt/device_common.h"
 
 /* Binary operations for one type: __<prefix><op>_{rn,rz,ru,rd}(a, b) -> __nvvm_<op>_{rn,rz,rp,rm}_<t>. */
-#define __CANOPY_ROUNDED_BINARY(T, name, builtin, t)                                  \
-  __CANOPY_DEVICE__ T name##_rn(T a, T b) { return __nvvm_##builtin##_rn_##t(a, b); } \
-  __CANOPY_DEVICE__ T name##_rz(T a, T b) { return __nvvm_##builtin##_rz_##t(a, b); } \
-  __CANOPY_DEVICE__ T name##_ru(T a, T b) { return __nvvm_##builtin##_rp_##t(a, b); } \
-  __CANOPY_DEVICE__ T name##_rd(T a, T b) { return __nvvm_##builtin##_rm_##t(a, b); }
-#define __CANOPY_ROUNDED_UNARY(T, name, builtin, t)                           \
-  __CANOPY_DEVICE__ T name##_rn(T a) { return __nvvm_##builtin##_rn_##t(a); } \
-  __CANOPY_DEVICE__ T name##_rz(T a) { return __nvvm_##builtin##_rz_##t(a); } \
-  __CANOPY_DEVICE__ T name##_ru(T a) { return __nvvm_##builtin##_rp_##t(a); } \
-  __CANOPY_DEVICE__ T name##_rd(T a) { return __nvvm_##builtin##_rm_##t(a); }
-#define __CANOPY_ROUNDED_TERNARY(T, name, builtin, t)                                         \
-  __CANOPY_DEVICE__ T name##_rn(T a, T b, T c) { return __nvvm_##builtin##_rn_##t(a, b, c); } \
-  __CANOPY_DEVICE__ T name##_rz(T a, T b, T c) { return __nvvm_##builtin##_rz_##t(a, b, c); } \
-  __CANOPY_DEVICE__ T name##_ru(T a, T b, T c) { return __nvvm_##builtin##_rp_##t(a, b, c); } \
-  __CANOPY_DEVICE__ T name##_rd(T a, T b, T c) { return __nvvm_##builtin##_rm_##t(a, b, c); }
+#define __CANOPY_ROUNDED_BINARY(_Tp, name, builtin, t)                                      \
+  __CANOPY_DEVICE__ _Tp name##_rn(_Tp a, _Tp b) { return __nvvm_##builtin##_rn_##t(a, b); } \
+  __CANOPY_DEVICE__ _Tp name##_rz(_Tp a, _Tp b) { return __nvvm_##builtin##_rz_##t(a, b); } \
+  __CANOPY_DEVICE__ _Tp name##_ru(_Tp a, _Tp b) { return __nvvm_##builtin##_rp_##t(a, b); } \
+  __CANOPY_DEVICE__ _Tp name##_rd(_Tp a, _Tp b) { return __nvvm_##builtin##_rm_##t(a, b); }
+#define __CANOPY_ROUNDED_UNARY(_Tp, name, builtin, t)                             \
+  __CANOPY_DEVICE__ _Tp name##_rn(_Tp a) { return __nvvm_##builtin##_rn_##t(a); } \
+  __CANOPY_DEVICE__ _Tp name##_rz(_Tp a) { return __nvvm_##builtin##_rz_##t(a); } \
+  __CANOPY_DEVICE__ _Tp name##_ru(_Tp a) { return __nvvm_##builtin##_rp_##t(a); } \
+  __CANOPY_DEVICE__ _Tp name##_rd(_Tp a) { return __nvvm_##builtin##_rm_##t(a); }
+#define __CANOPY_ROUNDED_TERNARY(_Tp, name, builtin, t)                                               \
+  __CANOPY_DEVICE__ _Tp name##_rn(_Tp a, _Tp b, _Tp c) { return __nvvm_##builtin##_rn_##t(a, b, c); } \
+  __CANOPY_DEVICE__ _Tp name##_rz(_Tp a, _Tp b, _Tp c) { return __nvvm_##builtin##_rz_##t(a, b, c); } \
+  __CANOPY_DEVICE__ _Tp name##_ru(_Tp a, _Tp b, _Tp c) { return __nvvm_##builtin##_rp_##t(a, b, c); } \
+  __CANOPY_DEVICE__ _Tp name##_rd(_Tp a, _Tp b, _Tp c) { return __nvvm_##builtin##_rm_##t(a, b, c); }
 
 /* ---- single precision ---- */
 __CANOPY_ROUNDED_BINARY(float, __fadd, add, f)

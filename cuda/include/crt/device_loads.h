@@ -29,11 +29,11 @@ typedef float __canopy_f2 __attribute__((ext_vector_type(2)));
 typedef float __canopy_f4 __attribute__((ext_vector_type(4)));
 typedef double __canopy_d2 __attribute__((ext_vector_type(2)));
 
-#define __CANOPY_LDG(T, b) \
-  __CANOPY_DEVICE__ T __ldg(const T* p) { return __nvvm_ldg_##b(p); }
+#define __CANOPY_LDG(_Tp, b) \
+  __CANOPY_DEVICE__ _Tp __ldg(const _Tp* p) { return __nvvm_ldg_##b(p); }
 /* A CUDA vector struct has the size of the matching clang vector; its members are read through it. */
-#define __CANOPY_LDG_VEC(T, V, b) \
-  __CANOPY_DEVICE__ T __ldg(const T* p) { return __builtin_bit_cast(T, __nvvm_ldg_##b((const V*)p)); }
+#define __CANOPY_LDG_VEC(_Tp, _Vp, b) \
+  __CANOPY_DEVICE__ _Tp __ldg(const _Tp* p) { return __builtin_bit_cast(_Tp, __nvvm_ldg_##b((const _Vp*)p)); }
 
 __CANOPY_LDG(char, c)
 __CANOPY_LDG(short, s)
@@ -129,29 +129,29 @@ __CANOPY_CACHED_STORE(cs)
 __CANOPY_CACHED_STORE(wt)
 
 /* Every type the hinted accesses take, with its size in bits. */
-#define __CANOPY_HINTED_TYPES(X)                                                                             \
-  X(char, 8)                                                                                                 \
-  X(signed char, 8) X(unsigned char, 8) X(short, 16) X(unsigned short, 16) X(int, 32) X(unsigned int, 32)    \
-      X(long, 64) X(unsigned long, 64) X(long long, 64) X(unsigned long long, 64) X(float, 32) X(double, 64) \
-          X(char2, 16) X(char4, 32) X(uchar2, 16) X(uchar4, 32) X(short2, 32) X(short4, 64) X(ushort2, 32)   \
-              X(ushort4, 64) X(int2, 64) X(int4, 128) X(uint2, 64) X(uint4, 128) X(longlong2, 128)           \
-                  X(ulonglong2, 128) X(float2, 64) X(float4, 128) X(double2, 128)
+#define __CANOPY_HINTED_TYPES(_Xp)                                                                                       \
+  _Xp(char, 8)                                                                                                           \
+  _Xp(signed char, 8) _Xp(unsigned char, 8) _Xp(short, 16) _Xp(unsigned short, 16) _Xp(int, 32) _Xp(unsigned int, 32)    \
+      _Xp(long, 64) _Xp(unsigned long, 64) _Xp(long long, 64) _Xp(unsigned long long, 64) _Xp(float, 32) _Xp(double, 64) \
+          _Xp(char2, 16) _Xp(char4, 32) _Xp(uchar2, 16) _Xp(uchar4, 32) _Xp(short2, 32) _Xp(short4, 64) _Xp(ushort2, 32) \
+              _Xp(ushort4, 64) _Xp(int2, 64) _Xp(int4, 128) _Xp(uint2, 64) _Xp(uint4, 128) _Xp(longlong2, 128)           \
+                  _Xp(ulonglong2, 128) _Xp(float2, 64) _Xp(float4, 128) _Xp(double2, 128)
 
-#define __CANOPY_HINTED_LOAD(name, op, T, bits) \
-  __CANOPY_DEVICE__ T name(const T* p) { return __builtin_bit_cast(T, __canopy_ld_##op##_##bits(p)); }
-#define __CANOPY_HINTED_STORE(name, op, T, bits)                                             \
-  __CANOPY_DEVICE__ void name(T* p, T v) {                                                   \
-    __canopy_st_##op##_##bits(p, __builtin_bit_cast(decltype(__canopy_ld_cg_##bits(p)), v)); \
+#define __CANOPY_HINTED_LOAD(name, op, _Tp, bits) \
+  __CANOPY_DEVICE__ _Tp name(const _Tp* p) { return __builtin_bit_cast(_Tp, __canopy_ld_##op##_##bits(p)); }
+#define __CANOPY_HINTED_STORE(name, op, _Tp, bits)                                             \
+  __CANOPY_DEVICE__ void name(_Tp* p, _Tp v) {                                                 \
+    __canopy_st_##op##_##bits(p, __builtin_bit_cast(decltype(__canopy_ld_cg_##bits(p)), v));   \
   }
-#define __CANOPY_LDCA(T, bits) __CANOPY_HINTED_LOAD(__ldca, ca, T, bits)
-#define __CANOPY_LDCG(T, bits) __CANOPY_HINTED_LOAD(__ldcg, cg, T, bits)
-#define __CANOPY_LDCS(T, bits) __CANOPY_HINTED_LOAD(__ldcs, cs, T, bits)
-#define __CANOPY_LDLU(T, bits) __CANOPY_HINTED_LOAD(__ldlu, lu, T, bits)
-#define __CANOPY_LDCV(T, bits) __CANOPY_HINTED_LOAD(__ldcv, cv, T, bits)
-#define __CANOPY_STWB(T, bits) __CANOPY_HINTED_STORE(__stwb, wb, T, bits)
-#define __CANOPY_STCG(T, bits) __CANOPY_HINTED_STORE(__stcg, cg, T, bits)
-#define __CANOPY_STCS(T, bits) __CANOPY_HINTED_STORE(__stcs, cs, T, bits)
-#define __CANOPY_STWT(T, bits) __CANOPY_HINTED_STORE(__stwt, wt, T, bits)
+#define __CANOPY_LDCA(_Tp, bits) __CANOPY_HINTED_LOAD(__ldca, ca, _Tp, bits)
+#define __CANOPY_LDCG(_Tp, bits) __CANOPY_HINTED_LOAD(__ldcg, cg, _Tp, bits)
+#define __CANOPY_LDCS(_Tp, bits) __CANOPY_HINTED_LOAD(__ldcs, cs, _Tp, bits)
+#define __CANOPY_LDLU(_Tp, bits) __CANOPY_HINTED_LOAD(__ldlu, lu, _Tp, bits)
+#define __CANOPY_LDCV(_Tp, bits) __CANOPY_HINTED_LOAD(__ldcv, cv, _Tp, bits)
+#define __CANOPY_STWB(_Tp, bits) __CANOPY_HINTED_STORE(__stwb, wb, _Tp, bits)
+#define __CANOPY_STCG(_Tp, bits) __CANOPY_HINTED_STORE(__stcg, cg, _Tp, bits)
+#define __CANOPY_STCS(_Tp, bits) __CANOPY_HINTED_STORE(__stcs, cs, _Tp, bits)
+#define __CANOPY_STWT(_Tp, bits) __CANOPY_HINTED_STORE(__stwt, wt, _Tp, bits)
 __CANOPY_HINTED_TYPES(__CANOPY_LDCA)
 __CANOPY_HINTED_TYPES(__CANOPY_LDCG)
 __CANOPY_HINTED_TYPES(__CANOPY_LDCS)

@@ -8,9 +8,9 @@
 #if defined(__CUDA__) && defined(__cplusplus)
 
 #define __CANOPY_MINMAX static __host__ __device__ __forceinline__
-#define __CANOPY_MINMAX_PAIR(T, U, R)                              \
-  __CANOPY_MINMAX R min(T a, U b) { return (R)a < (R)b ? (R)a : (R)b; } \
-  __CANOPY_MINMAX R max(T a, U b) { return (R)a > (R)b ? (R)a : (R)b; }
+#define __CANOPY_MINMAX_PAIR(_Tp, _Up, _Rp)                                           \
+  __CANOPY_MINMAX _Rp min(_Tp a, _Up b) { return (_Rp)a < (_Rp)b ? (_Rp)a : (_Rp)b; } \
+  __CANOPY_MINMAX _Rp max(_Tp a, _Up b) { return (_Rp)a > (_Rp)b ? (_Rp)a : (_Rp)b; }
 
 __CANOPY_MINMAX_PAIR(int, int, int)
 __CANOPY_MINMAX_PAIR(unsigned int, unsigned int, unsigned int)

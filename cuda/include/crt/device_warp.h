@@ -42,33 +42,33 @@ __CANOPY_DEVICE__ unsigned int __canopy_shfl_xor(unsigned int mask, unsigned int
 #undef __CANOPY_SHFL32
 
 /* One CUDA shuffle for the 32-bit types (reinterpreted) and the 64-bit types (two 32-bit shuffles). */
-#define __CANOPY_SHFL_FN(name, impl, Arg)                                                               \
-  __CANOPY_DEVICE__ int name(unsigned int mask, int v, Arg a, int width = 32) {                         \
-    return (int)impl(mask, (unsigned int)v, a, width);                                                  \
-  }                                                                                                     \
-  __CANOPY_DEVICE__ unsigned int name(unsigned int mask, unsigned int v, Arg a, int width = 32) {       \
-    return impl(mask, v, a, width);                                                                     \
-  }                                                                                                     \
-  __CANOPY_DEVICE__ float name(unsigned int mask, float v, Arg a, int width = 32) {                     \
-    return __builtin_bit_cast(float, impl(mask, __builtin_bit_cast(unsigned int, v), a, width));        \
-  }                                                                                                     \
-  __CANOPY_DEVICE__ unsigned long long name(unsigned int mask, unsigned long long v, Arg a,             \
-                                            int width = 32) {                                           \
-    unsigned int lo = impl(mask, (unsigned int)v, a, width);                                            \
-    unsigned int hi = impl(mask, (unsigned int)(v >> 32), a, width);                                    \
-    return ((unsigned long long)hi << 32) | lo;                                                         \
-  }                                                                                                     \
-  __CANOPY_DEVICE__ long long name(unsigned int mask, long long v, Arg a, int width = 32) {             \
-    return (long long)name(mask, (unsigned long long)v, a, width);                                      \
-  }                                                                                                     \
-  __CANOPY_DEVICE__ long name(unsigned int mask, long v, Arg a, int width = 32) {                       \
-    return (long)name(mask, (unsigned long long)v, a, width);                                           \
-  }                                                                                                     \
-  __CANOPY_DEVICE__ unsigned long name(unsigned int mask, unsigned long v, Arg a, int width = 32) {     \
-    return (unsigned long)name(mask, (unsigned long long)v, a, width);                                  \
-  }                                                                                                     \
-  __CANOPY_DEVICE__ double name(unsigned int mask, double v, Arg a, int width = 32) {                   \
-    return __builtin_bit_cast(double, name(mask, __builtin_bit_cast(unsigned long long, v), a, width)); \
+#define __CANOPY_SHFL_FN(name, impl, _Arg)                                                               \
+  __CANOPY_DEVICE__ int name(unsigned int mask, int v, _Arg a, int width = 32) {                         \
+    return (int)impl(mask, (unsigned int)v, a, width);                                                   \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ unsigned int name(unsigned int mask, unsigned int v, _Arg a, int width = 32) {       \
+    return impl(mask, v, a, width);                                                                      \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ float name(unsigned int mask, float v, _Arg a, int width = 32) {                     \
+    return __builtin_bit_cast(float, impl(mask, __builtin_bit_cast(unsigned int, v), a, width));         \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ unsigned long long name(unsigned int mask, unsigned long long v, _Arg a,             \
+                                            int width = 32) {                                            \
+    unsigned int lo = impl(mask, (unsigned int)v, a, width);                                             \
+    unsigned int hi = impl(mask, (unsigned int)(v >> 32), a, width);                                     \
+    return ((unsigned long long)hi << 32) | lo;                                                          \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ long long name(unsigned int mask, long long v, _Arg a, int width = 32) {             \
+    return (long long)name(mask, (unsigned long long)v, a, width);                                       \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ long name(unsigned int mask, long v, _Arg a, int width = 32) {                       \
+    return (long)name(mask, (unsigned long long)v, a, width);                                            \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ unsigned long name(unsigned int mask, unsigned long v, _Arg a, int width = 32) {     \
+    return (unsigned long)name(mask, (unsigned long long)v, a, width);                                   \
+  }                                                                                                      \
+  __CANOPY_DEVICE__ double name(unsigned int mask, double v, _Arg a, int width = 32) {                   \
+    return __builtin_bit_cast(double, name(mask, __builtin_bit_cast(unsigned long long, v), a, width));  \
   }
 
 __CANOPY_SHFL_FN(__shfl_sync, __canopy_shfl_idx, int)
@@ -129,12 +129,12 @@ __CANOPY_DEVICE__ unsigned int __canopy_match_all64(unsigned int mask, unsigned 
   *pred = p;
   return r;
 }
-#define __CANOPY_MATCH_FN(T, bits, conv)                                                         \
-  __CANOPY_DEVICE__ unsigned int __match_any_sync(unsigned int mask, T value) {                  \
-    return __canopy_match_any##bits(mask, conv(value));                                          \
-  }                                                                                              \
-  __CANOPY_DEVICE__ unsigned int __match_all_sync(unsigned int mask, T value, int* pred) {       \
-    return __canopy_match_all##bits(mask, conv(value), pred);                                    \
+#define __CANOPY_MATCH_FN(_Tp, bits, conv)                                                         \
+  __CANOPY_DEVICE__ unsigned int __match_any_sync(unsigned int mask, _Tp value) {                  \
+    return __canopy_match_any##bits(mask, conv(value));                                            \
+  }                                                                                                \
+  __CANOPY_DEVICE__ unsigned int __match_all_sync(unsigned int mask, _Tp value, int* pred) {       \
+    return __canopy_match_all##bits(mask, conv(value), pred);                                      \
   }
 #define __CANOPY_AS_U32(v) __builtin_bit_cast(unsigned int, v)
 #define __CANOPY_AS_U64(v) __builtin_bit_cast(unsigned long long, v)
@@ -151,11 +151,11 @@ __CANOPY_MATCH_FN(double, 64, __CANOPY_AS_U64)
 #undef __CANOPY_MATCH_FN
 
 /* ---- redux.sync: add/min/max over unsigned and int, and/or/xor over unsigned ---- */
-#define __CANOPY_REDUX_FN(name, op, T, ptype)                                                          \
-  __CANOPY_DEVICE__ T name(unsigned int mask, T value) {                                               \
-    T r;                                                                                               \
-    asm volatile("redux.sync." op "." ptype " %0, %1, %2;" : "=r"(r) : "r"(value), "r"(mask));          \
-    return r;                                                                                          \
+#define __CANOPY_REDUX_FN(name, op, _Tp, ptype)                                                          \
+  __CANOPY_DEVICE__ _Tp name(unsigned int mask, _Tp value) {                                             \
+    _Tp r;                                                                                               \
+    asm volatile("redux.sync." op "." ptype " %0, %1, %2;" : "=r"(r) : "r"(value), "r"(mask));           \
+    return r;                                                                                            \
   }
 __CANOPY_REDUX_FN(__reduce_add_sync, "add", unsigned int, "u32")
 __CANOPY_REDUX_FN(__reduce_add_sync, "add", int, "s32")

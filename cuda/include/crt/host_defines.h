@@ -2,6 +2,8 @@
    they are clang's attributes; in plain C/C++ (a .cpp file that includes cuda_runtime.h) they vanish. */
 #ifndef CANOPY_CRT_HOST_DEFINES_H
 #define CANOPY_CRT_HOST_DEFINES_H
+/* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
+#define __HOST_DEFINES_H__
 
 #if defined(__CUDA__)
 #define __host__ __attribute__((host))
