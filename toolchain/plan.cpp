@@ -109,7 +109,9 @@ class Planner {
 
   Args cuda_common() const {
     Args a{"--cuda-gpu-arch=" + o_.gpu_arch, "--cuda-path=" + p_.sdk_dir, "-nocudainc", "-nocudalib",
-           "-Wno-unknown-cuda-version"};
+           "-Wno-unknown-cuda-version",
+           // nvcc accepts variadic device declarations (SFINAE helpers in libcu++ and Thrust).
+           "-Xclang", "-fcuda-allow-variadic-functions"};
     return a;
   }
 

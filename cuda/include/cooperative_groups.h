@@ -471,6 +471,30 @@ __device__ __forceinline__ unsigned long long group_size(const _Group& g) {
   return g.size();
 }
 
+/* The scratch memory CUDA's tiles wider than a warp use to communicate. Canopy's wide tiles synchronize
+   with named barriers and need no scratch, so the memory is only a placeholder of CUDA's shape
+   (CUDA 12: block_tile_memory<MaxBlockSize>; CUDA 11's experimental form has the communication size first). */
+template <unsigned int _MaxBlockSize = 1024>
+struct block_tile_memory {
+  unsigned char __canopy_unused[8];
+};
+template <unsigned int _MaxBlockSize>
+__device__ thread_block this_thread_block(block_tile_memory<_MaxBlockSize>&) {
+  return thread_block();
+}
+
+namespace experimental {
+template <unsigned int _TileCommunicationSize = 8, unsigned int _MaxBlockSize = 1024>
+struct block_tile_memory {
+  unsigned char __canopy_unused[8];
+};
+template <unsigned int _TileCommunicationSize, unsigned int _MaxBlockSize>
+__device__ thread_block this_thread_block(block_tile_memory<_TileCommunicationSize, _MaxBlockSize>&) {
+  return thread_block();
+}
+using cooperative_groups::tiled_partition;
+}  // namespace experimental
+
 }  // namespace cooperative_groups
 
 #endif /* __CUDA__ */

@@ -11,6 +11,7 @@
 #define __CUDA_BF16_HPP__
 #define __CUDA_BF16_TYPES_EXIST__
 
+#include <type_traits>
 #include "crt/canopy_half_common.h"
 #include "cuda_fp16.h"
 
@@ -42,6 +43,11 @@ struct __align__(2) __nv_bfloat16 {
   __host__ __device__ __nv_bfloat16(double f) : __x(__double2bfloat16(f).__x) {}
   __host__ __device__ __nv_bfloat16& operator=(float f) { return *this = __nv_bfloat16(f); }
   __host__ __device__ __nv_bfloat16& operator=(double f) { return *this = __nv_bfloat16(f); }
+  /* From integers, rounded to nearest as CUDA's __int2bfloat16_rn (through double: exact up to 2^53). */
+  template <class _Int, typename std::enable_if<std::is_integral<_Int>::value, int>::type = 0>
+  __host__ __device__ __nv_bfloat16(_Int __v) : __x(__double2bfloat16((double)__v).__x) {}
+  template <class _Int, typename std::enable_if<std::is_integral<_Int>::value, int>::type = 0>
+  __host__ __device__ __nv_bfloat16& operator=(_Int __v) { return *this = __nv_bfloat16(__v); }
   __host__ __device__ operator float() const { return __bfloat162float(*this); }
 };
 

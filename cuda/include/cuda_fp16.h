@@ -11,6 +11,7 @@
 #define __CUDA_FP16_HPP__
 #define __CUDA_FP16_TYPES_EXIST__
 
+#include <type_traits>
 #include "crt/canopy_half_common.h"
 
 #ifdef __cplusplus
@@ -41,6 +42,11 @@ struct __align__(2) __half {
   __host__ __device__ __half(double f) : __x(__double2half(f).__x) {}
   __host__ __device__ __half& operator=(float f) { return *this = __half(f); }
   __host__ __device__ __half& operator=(double f) { return *this = __half(f); }
+  /* From integers, rounded to nearest as CUDA's __int2half_rn (through double: exact up to 2^53). */
+  template <class _Int, typename std::enable_if<std::is_integral<_Int>::value, int>::type = 0>
+  __host__ __device__ __half(_Int __v) : __x(__double2half((double)__v).__x) {}
+  template <class _Int, typename std::enable_if<std::is_integral<_Int>::value, int>::type = 0>
+  __host__ __device__ __half& operator=(_Int __v) { return *this = __half(__v); }
   __host__ __device__ operator float() const { return __half2float(*this); }
 };
 

@@ -142,6 +142,9 @@ std::vector<Spec> specs() {
        {-1, 1, {1, -1, 0.5, 0.9999}},
        {-1, 1, {1, -1, 0.5, 0.9999999}}},
       {"normcdf", 1, ref_normcdf, nullptr, 5, 5, {-15, 6, {-14.1}}, {-39, 9, {-38.4, -3.5355}}},
+      {"erfcinv", 1, ref_erfcinv, nullptr, 4, 6, {0, 2, {1, 0.5, 1.5, 1e-3}}, {0, 2, {1, 0.5, 1.5, 1e-3}}},
+      {"normcdfinv", 1, ref_normcdfinv, nullptr, 5, 8, {0, 1, {0.5, 0.25, 1e-3}}, {0, 1, {0.5, 0.25, 1e-3}}},
+      {"erfcx", 1, ref_erfcx, nullptr, 4, 4, {-9, 30, {2.5, -2, 10}, fmax}, {-26, 30, {2.5, -2, 10}, dmax}},
       {"lgamma",
        1,
        ref_lgamma,
@@ -161,6 +164,7 @@ std::vector<Spec> specs() {
       {"atan2", 2, nullptr, mpfr_atan2, 3, 2, {-4, 4, {}, fmax}, {-4, 4, {}, dmax}},
       {"pow", 2, nullptr, mpfr_pow, 4, 2, {-4, 4, {1, 2, 0.5}, 1e10}, {-4, 4, {1, 2, 0.5}, 1e30}},
       {"hypot", 2, nullptr, mpfr_hypot, 3, 2, {-4, 4, {}, fmax}, {-4, 4, {}, dmax}},
+      {"rhypot", 2, nullptr, ref_rhypot, 2, 1, {-4, 4, {}, fmax}, {-4, 4, {}, dmax}},
   };
 }
 

@@ -81,4 +81,114 @@ inline int ref_erfinv(mpfr_ptr r, mpfr_srcptr x, mpfr_rnd_t rnd) {
   return t;
 }
 
+// erfcinv at working precision p: Newton's iteration on log erfc x = log t (t = min(y, 2 - y)), whose slope
+// -2/sqrt(pi) e^(-x^2) / erfc x MPFR forms without underflow; erfcinv(2 - t) = -erfcinv(t).
+inline void erfcinv_at(mpfr_ptr x, mpfr_srcptr y, mpfr_prec_t p) {
+  mpfr_t t, target, e, d, step;
+  mpfr_inits2(p, t, target, e, d, step, (mpfr_ptr)0);
+  bool upper = mpfr_cmp_ui(y, 1) > 0;
+  if (upper) mpfr_ui_sub(t, 2, y, MPFR_RNDN);
+  else mpfr_set(t, y, MPFR_RNDN);
+  mpfr_log(target, t, MPFR_RNDN);
+  double td = mpfr_get_d(t, MPFR_RNDN);
+  double l = std::log(td * (2 - td));
+  double b = 2 / (M_PI * 0.147) + 0.5 * l;
+  mpfr_set_d(x, std::sqrt(std::sqrt(b * b - l / 0.147) - b), MPFR_RNDN);
+  for (int i = 0; i < 200; ++i) {
+    mpfr_erfc(e, x, MPFR_RNDN);
+    mpfr_log(step, e, MPFR_RNDN);
+    mpfr_sub(step, step, target, MPFR_RNDN);  // g(x) = log erfc x - log t
+    mpfr_sqr(d, x, MPFR_RNDN);
+    mpfr_neg(d, d, MPFR_RNDN);
+    mpfr_exp(d, d, MPFR_RNDN);
+    mpfr_div(d, d, e, MPFR_RNDN);
+    mpfr_mul_d(d, d, -2 / std::sqrt(M_PI), MPFR_RNDN);  // g'(x); its rounding only slows convergence
+    mpfr_div(step, step, d, MPFR_RNDN);
+    mpfr_sub(x, x, step, MPFR_RNDN);
+    if (mpfr_zero_p(step) || mpfr_get_exp(step) < mpfr_get_exp(x) - (mpfr_exp_t)p + 4) break;
+  }
+  if (upper) mpfr_neg(x, x, MPFR_RNDN);
+  mpfr_clears(t, target, e, d, step, (mpfr_ptr)0);
+}
+
+inline int ref_erfcinv(mpfr_ptr r, mpfr_srcptr y, mpfr_rnd_t rnd) {
+  if (mpfr_nan_p(y) || mpfr_sgn(y) < 0 || mpfr_cmp_ui(y, 2) > 0) return mpfr_set_nan(r), 0;
+  if (mpfr_zero_p(y)) return mpfr_set_inf(r, 1), 0;
+  if (mpfr_cmp_ui(y, 2) == 0) return mpfr_set_inf(r, -1), 0;
+  if (mpfr_cmp_ui(y, 1) == 0) return mpfr_set_zero(r, 1), 0;
+  mpfr_t x;
+  mpfr_init2(x, mpfr_get_prec(r) + 40);
+  erfcinv_at(x, y, mpfr_get_prec(r) + 40);
+  int t = mpfr_set(r, x, rnd);
+  mpfr_clear(x);
+  return t;
+}
+
+// normcdfinv p = -sqrt(2) erfcinv(2p).
+inline int ref_normcdfinv(mpfr_ptr r, mpfr_srcptr p, mpfr_rnd_t rnd) {
+  if (mpfr_nan_p(p) || mpfr_sgn(p) < 0 || mpfr_cmp_ui(p, 1) > 0) return mpfr_set_nan(r), 0;
+  if (mpfr_zero_p(p)) return mpfr_set_inf(r, -1), 0;
+  if (mpfr_cmp_ui(p, 1) == 0) return mpfr_set_inf(r, 1), 0;
+  mpfr_prec_t prec = mpfr_get_prec(r) + 40;
+  mpfr_t twice, x, root2;
+  mpfr_inits2(prec, twice, x, root2, (mpfr_ptr)0);
+  mpfr_mul_2ui(twice, p, 1, MPFR_RNDN);
+  if (mpfr_cmp_ui(twice, 1) == 0) {
+    mpfr_set_zero(x, 1);
+  } else {
+    erfcinv_at(x, twice, prec);
+  }
+  mpfr_sqrt_ui(root2, 2, MPFR_RNDN);
+  mpfr_mul(x, x, root2, MPFR_RNDN);
+  mpfr_neg(x, x, MPFR_RNDN);
+  int t = mpfr_set(r, x, rnd);
+  mpfr_clears(twice, x, root2, (mpfr_ptr)0);
+  return t;
+}
+
+// erfcx x = e^(x^2) erfc x; beyond 10^4 (where e^(x^2) leaves MPFR's exponent range) its asymptotic series
+// 1/(x sqrt(pi)) (1 - 1/(2x^2) + 3/(2x^2)^2 - 15/(2x^2)^3), whose next term is below 2^-150.
+inline int ref_erfcx(mpfr_ptr r, mpfr_srcptr x, mpfr_rnd_t rnd) {
+  if (mpfr_nan_p(x)) return mpfr_set_nan(r), 0;
+  if (mpfr_inf_p(x)) return mpfr_sgn(x) > 0 ? (mpfr_set_zero(r, 1), 0) : (mpfr_set_inf(r, 1), 0);
+  if (mpfr_cmp_si(x, -10000) < 0) return mpfr_set_inf(r, 1), 0;
+  mpfr_prec_t prec = mpfr_get_prec(r) + 40;
+  mpfr_t a, b;
+  mpfr_inits2(prec, a, b, (mpfr_ptr)0);
+  if (mpfr_cmp_ui(x, 10000) > 0) {
+    mpfr_sqr(b, x, MPFR_RNDN);
+    mpfr_mul_2ui(b, b, 1, MPFR_RNDN);
+    mpfr_ui_div(b, 1, b, MPFR_RNDN);  // u = 1/(2x^2)
+    mpfr_set_si(a, -15, MPFR_RNDN);   // Horner: 1 - u (1 - 3u (1 - 5u))
+    mpfr_mul(a, a, b, MPFR_RNDN);
+    mpfr_add_ui(a, a, 3, MPFR_RNDN);
+    mpfr_mul(a, a, b, MPFR_RNDN);
+    mpfr_sub_ui(a, a, 1, MPFR_RNDN);
+    mpfr_mul(a, a, b, MPFR_RNDN);
+    mpfr_add_ui(a, a, 1, MPFR_RNDN);
+    mpfr_const_pi(b, MPFR_RNDN);
+    mpfr_sqrt(b, b, MPFR_RNDN);
+    mpfr_mul(b, b, x, MPFR_RNDN);
+    mpfr_div(a, a, b, MPFR_RNDN);
+  } else {
+    mpfr_erfc(a, x, MPFR_RNDN);
+    mpfr_sqr(b, x, MPFR_RNDN);
+    mpfr_exp(b, b, MPFR_RNDN);
+    mpfr_mul(a, a, b, MPFR_RNDN);
+  }
+  int t = mpfr_set(r, a, rnd);
+  mpfr_clears(a, b, (mpfr_ptr)0);
+  return t;
+}
+
+// rhypot = 1 / hypot(x, y).
+inline int ref_rhypot(mpfr_ptr r, mpfr_srcptr x, mpfr_srcptr y, mpfr_rnd_t rnd) {
+  mpfr_t h;
+  mpfr_init2(h, mpfr_get_prec(r) + 20);
+  mpfr_hypot(h, x, y, MPFR_RNDN);
+  int t = mpfr_ui_div(r, 1, h, rnd);
+  mpfr_clear(h);
+  return t;
+}
+
 }  // namespace canopy::math_test

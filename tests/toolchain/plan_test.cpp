@@ -68,6 +68,8 @@ TEST(Plan, CompilingCudaRunsDeviceFinalizeAndHostJobs) {
   EXPECT_TRUE(has_sequence(host, {"-Xclang", "-fcuda-include-gpubinary", "-Xclang", "/w/k.cnfb"}));
   EXPECT_TRUE(has_sequence(host, {"-c", "-o", "k.o", "dir/k.cu"}));
   EXPECT_TRUE(has(host, "-D__CUDACC__") && has(host, "--cuda-path=/sdk"));
+  for (const auto* job : {&device, &host})
+    EXPECT_TRUE(has_sequence(*job, {"-Xclang", "-fcuda-allow-variadic-functions"}));
 }
 
 TEST(Plan, CanopyIncludeDirComesBeforeUserIncludes) {

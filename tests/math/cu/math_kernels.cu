@@ -31,7 +31,7 @@ BOTH_UNARY(exp2) BOTH_UNARY(exp10) BOTH_UNARY(expm1) BOTH_UNARY(log) BOTH_UNARY(
     BOTH_UNARY(log1p) BOTH_UNARY(sin) BOTH_UNARY(cos) BOTH_UNARY(tan) BOTH_UNARY(sinpi) BOTH_UNARY(cospi)
         BOTH_UNARY(asin) BOTH_UNARY(acos) BOTH_UNARY(atan) BOTH_UNARY(sinh) BOTH_UNARY(cosh) BOTH_UNARY(
             tanh) BOTH_UNARY(asinh) BOTH_UNARY(acosh) BOTH_UNARY(atanh) BOTH_UNARY(sqrt) BOTH_UNARY(rsqrt)
-            BOTH_UNARY(cbrt) BOTH_UNARY(rcbrt) BOTH_UNARY(erf) BOTH_UNARY(erfc) BOTH_UNARY(erfinv) BOTH_UNARY(
+            BOTH_UNARY(cbrt) BOTH_UNARY(rcbrt) BOTH_UNARY(erf) BOTH_UNARY(erfc) BOTH_UNARY(erfinv) BOTH_UNARY(erfcinv) BOTH_UNARY(normcdfinv) BOTH_UNARY(erfcx) BOTH_BINARY(rhypot) BOTH_UNARY(
                 normcdf) BOTH_UNARY(lgamma) BOTH_UNARY(tgamma) BOTH_UNARY(floor) BOTH_UNARY(ceil)
                 BOTH_UNARY(round) BOTH_UNARY(trunc) BOTH_UNARY(rint) BOTH_UNARY(nearbyint) BOTH_UNARY(fabs)
                     BOTH_UNARY(logb) BOTH_BINARY(atan2) BOTH_BINARY(pow) BOTH_BINARY(hypot) BOTH_BINARY(fmod)
