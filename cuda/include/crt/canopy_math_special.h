@@ -273,7 +273,9 @@ __CANOPY_MATH_FN double erfcinv(double y) {
 /* The standard normal quantile: normcdfinv p = -sqrt(2) erfcinv(2p) (2p is exact). */
 __CANOPY_MATH_FN double normcdfinv(double p) {
   if (is_nan(p)) return p + p;
-  return -dd_round(dd_mul_d(kSqrt2, erfcinv(2.0 * p)));
+  double e = erfcinv(2.0 * p);
+  if (is_inf(e) || is_nan(e)) return -e;
+  return -dd_round(dd_mul_d(kSqrt2, e));
 }
 
 }  // namespace __canopy_math
