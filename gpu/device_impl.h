@@ -37,7 +37,7 @@ struct Device::Impl {
   mutable std::mutex mutex;
 
   Impl(const GpuConfig& c, unsigned threads)
-      : config(c), memory(c.memory_bytes), engine(make_engine(c, threads)) {}
+      : config(c), memory(c.memory_bytes, c.strict_memory), engine(make_engine(c, threads)) {}
 
   LoadedModule* module(ModuleId id) {
     if (id.value == 0 || id.value > modules.size()) return nullptr;

@@ -49,6 +49,8 @@ Expected<RunOptions> parse_run_args(const std::vector<std::string>& args) {
         return make_error("canopy run: --threads needs a positive number, not '" + o.threads + "'");
     } else if (a == "--stats") {
       o.stats = true;
+    } else if (a == "--strict-memory") {
+      o.strict_memory = true;
     } else if (a == "--stats-json") {
       s = take(o.stats_json);
     } else if (a == "-h" || a == "--help") {
@@ -70,16 +72,20 @@ std::vector<std::pair<std::string, std::string>> run_environment(const RunOption
   if (!o.gpu.empty()) env.emplace_back("CANOPY_GPU", o.gpu);
   if (!o.threads.empty()) env.emplace_back("CANOPY_HOST_THREADS", o.threads);
   if (o.stats) env.emplace_back("CANOPY_STATS", "1");
+  if (o.strict_memory) env.emplace_back("CANOPY_STRICT_MEMORY", "1");
   if (!o.stats_json.empty()) env.emplace_back("CANOPY_STATS_JSON", o.stats_json);
   return env;
 }
 
 std::string run_help_text() {
-  return "usage: canopy run [--gpu PRESET|FILE.json] [--threads N] [--stats] [--stats-json FILE] -- PROGRAM "
-         "[ARGS...]\n"
+  return "usage: canopy run [--gpu PRESET|FILE.json] [--threads N] [--stats] [--stats-json FILE] "
+         "[--strict-memory] -- PROGRAM [ARGS...]\n"
          "Runs a program built with 'canopy cc' on the chosen simulated GPU: sets CANOPY_GPU, "
          "CANOPY_HOST_THREADS,\n"
-         "CANOPY_STATS=1 and CANOPY_STATS_JSON for libcanopy_cudart, then executes PROGRAM.\n";
+         "CANOPY_STATS=1, CANOPY_STATS_JSON and CANOPY_STRICT_MEMORY=1 for libcanopy_cudart, then executes "
+         "PROGRAM.\n"
+         "--strict-memory: every access outside an allocation faults (by default allocations are packed into\n"
+         "2 MiB mappings as with the CUDA driver, and only accesses outside mapped memory fault).\n";
 }
 
 }  // namespace canopy::toolchain

@@ -1,4 +1,4 @@
-// `canopy run [--gpu PRESET|FILE] [--threads N] [--stats] [--stats-json FILE] [--] PROGRAM ARGS...`:
+// `canopy run [--gpu PRESET|FILE] [--threads N] [--stats] [--stats-json FILE] [--strict-memory] [--] PROGRAM ARGS...`:
 // the options become the runtime's environment variables (docs/cuda.md), then PROGRAM is executed.
 #pragma once
 
@@ -14,6 +14,7 @@ struct RunOptions {
   std::string gpu;      // preset name or JSON file; empty: the runtime's default
   std::string threads;  // host threads, validated as a positive number; empty: not set
   bool stats = false;
+  bool strict_memory = false;  // every access outside an allocation faults (CANOPY_STRICT_MEMORY=1)
   std::string stats_json;  // empty: not set
   bool help = false;
   std::vector<std::string> command;  // the program and its arguments

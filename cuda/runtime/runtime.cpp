@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 #include <cstring>
 #include <string>
 
@@ -22,13 +23,22 @@ void at_exit() {
   report_stats_from_environment(rt.stats);
 }
 
-Expected<gpu::GpuConfig> config_from_environment() {
+Expected<gpu::GpuConfig> chip_from_environment() {
   const char* name = std::getenv("CANOPY_GPU");
   if (!name || !*name) return gpu::preset("default");
   Expected<gpu::GpuConfig> config = gpu::preset(name);
   if (config.ok()) return config;
   config = gpu::load_config_file(name);
   if (!config.ok()) return make_error("CANOPY_GPU='" + std::string(name) + "': " + config.error().message);
+  return config;
+}
+
+// The chip (CANOPY_GPU) and the simulation options: CANOPY_STRICT_MEMORY=1 (canopy run --strict-memory).
+Expected<gpu::GpuConfig> config_from_environment() {
+  Expected<gpu::GpuConfig> config = chip_from_environment();
+  if (!config.ok()) return config;
+  const char* strict = std::getenv("CANOPY_STRICT_MEMORY");
+  config->strict_memory = strict && std::string_view(strict) == "1";
   return config;
 }
 

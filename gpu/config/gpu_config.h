@@ -36,6 +36,11 @@ struct GpuConfig {
   uint64_t l2_bytes = 0;
   uint32_t memory_bus_width_bits = 0;
   uint32_t memory_clock_mhz = 0;            // memory clock; bandwidth = 2 * clock * bus width / 8 (DDR)
+  // A simulation option, not a chip property (never in presets): every allocation its own mapping with
+  // unmapped gaps around it, so that any access outside an allocation faults (canopy run --strict-memory).
+  // Otherwise allocations are packed into 2 MiB mappings as the CUDA driver does, and only accesses
+  // outside mapped memory fault.
+  bool strict_memory = false;
 
   friend bool operator==(const GpuConfig&, const GpuConfig&) = default;
 };

@@ -13,14 +13,17 @@ constexpr uint64_t kGiB = uint64_t{1} << 30;
 constexpr uint32_t kKiB = 1024;
 constexpr uint64_t kMiB = uint64_t{1} << 20;
 
-GpuConfig bi_v100_class(std::string name, uint32_t warp_size) {
+// `default` is the BI-V100-class chip with 32-lane warps; it reports compute capability 8.0, the highest
+// whose features Canopy implements (bf16, tensor-core mma, cp.async), so programs that check the
+// capability before using them run. `bi-v100` keeps the chip's own 64-lane warps and 7.0.
+GpuConfig bi_v100_class(std::string name, uint32_t warp_size, uint32_t cc_major) {
   GpuConfig c;
   c.name = std::move(name);
   c.sm_count = 64;
   c.warp_size = warp_size;
   c.memory_bytes = 32 * kGiB;
   c.max_threads_per_block = 1024;
-  c.shared_per_block = 64 * kKiB;
+  c.shared_per_block = 48 * kKiB;  // as every CUDA GPU reports it; more by opt-in
   c.shared_per_block_optin = 64 * kKiB;
   c.shared_per_sm = 128 * kKiB;
   c.regs_per_block = 65536;
@@ -28,7 +31,7 @@ GpuConfig bi_v100_class(std::string name, uint32_t warp_size) {
   c.max_threads_per_sm = 2048;
   c.max_ctas_per_sm = 32;
   c.clock_mhz = 1500;
-  c.compute_capability_major = 7;
+  c.compute_capability_major = cc_major;
   c.compute_capability_minor = 0;
   c.l2_bytes = 8 * kMiB;
   c.memory_bus_width_bits = 4096;
@@ -92,8 +95,8 @@ GpuConfig h100() {
 std::vector<std::string> preset_names() { return {"default", "bi-v100", "v100", "a100", "h100"}; }
 
 Expected<GpuConfig> preset(std::string_view name) {
-  if (name == "default") return bi_v100_class("default", 32);
-  if (name == "bi-v100") return bi_v100_class("bi-v100", 64);
+  if (name == "default") return bi_v100_class("default", 32, 8);
+  if (name == "bi-v100") return bi_v100_class("bi-v100", 64, 7);
   if (name == "v100") return v100();
   if (name == "a100") return a100();
   if (name == "h100") return h100();

@@ -74,7 +74,7 @@ bool CtaRunner<W>::exec_cp_async(Warp<W>& w, const ExecInstr<W>& in, uint64_t ex
       return fault(w, in, "misaligned address", lane, src,
                    "cp.async from global address " + hex(src) + " not aligned to the copy size of " +
                        std::to_string(size) + " bytes");
-    const Allocation* al = spec_.global->find(src, src_size);
+    const Allocation* al = spec_.global->find_mapped(src, src_size);
     if (!al)
       return fault(w, in, "illegal address", lane, src,
                    "cp.async from global address " + hex(src) + " (" + std::to_string(src_size) +

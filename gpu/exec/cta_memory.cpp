@@ -148,7 +148,7 @@ std::optional<BulkAccess> CtaRunner<W>::fast_resolve(Warp<W>& w, const ExecInstr
     const Allocation*& cached = allocation_cache(in);
     const Allocation* al = cached;
     if (!al || first - al->base >= al->size || size > al->size - (first - al->base)) {
-      al = spec_.global->find(first, size);
+      al = spec_.global->find_mapped(first, size);
       if (!al) return std::nullopt;
       cached = al;
     }

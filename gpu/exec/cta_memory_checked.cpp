@@ -58,7 +58,7 @@ bool CtaRunner<W>::resolve_lanes(Warp<W>& w, const ExecInstr<W>& in, uint64_t ex
         const Allocation*& cached = allocation_cache(in);
         const Allocation* al = cached;
         if (!al || a - al->base >= al->size || size > al->size - (a - al->base)) {
-          al = spec_.global->find(a, size);
+          al = spec_.global->find_mapped(a, size);
           if (al) cached = al;
         }
         if (al) {

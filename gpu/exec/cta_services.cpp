@@ -188,7 +188,7 @@ uint8_t* CtaRunner<W>::service_region(Warp<W>& w, int lane, uint64_t address, ui
   } else if (address - kConstWindowBase < kWindowSize) {
     space = "const", offset = address - kConstWindowBase, limit = spec_.const_bytes, host = spec_.const_bank;
   } else {
-    const Allocation* al = spec_.global->find(address, 1);
+    const Allocation* al = spec_.global->find_mapped(address, 1);
     if (!al) {
       why = "no live allocation contains it";
       return nullptr;

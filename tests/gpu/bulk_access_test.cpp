@@ -63,15 +63,15 @@ TEST_P(BulkAccess, FaultNamesLowestFaultingLaneAndNoLaneStores) {
     uint64_t address;
     const char* kind;
   };
-  // Lane 9 is past the end (inside the unmapped gap after `a`); lane 3, when bad, is misaligned.
+  // Lane 9 is 8 MiB past the end (beyond the 2 MiB mapping `a` lies in); lane 3, when bad, is misaligned.
   for (bool misaligned_lane_3 : {false, true}) {
     std::vector<uint64_t> addresses(n);
     for (uint32_t g = 0; g < n; ++g) addresses[g] = a + 4 * g;
-    addresses[9] = a + 4 * 1000;
+    addresses[9] = a + (uint64_t{8} << 20);
     if (misaligned_lane_3) addresses[3] = a + 2;
     dev.write(table, addresses);
     const Case expect =
-        misaligned_lane_3 ? Case{3, a + 2, "misaligned address"} : Case{9, a + 4000, "illegal address"};
+        misaligned_lane_3 ? Case{3, a + 2, "misaligned address"} : Case{9, a + (uint64_t{8} << 20), "illegal address"};
     auto s = dev.run(module, "k", {1}, {n}, pack_params({table, out}, k));
     ASSERT_FALSE(s.ok());
     auto f = dev->last_fault();

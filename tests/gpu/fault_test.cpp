@@ -21,8 +21,9 @@ isa::Function store_gid_kernel() {
   return b.fn;
 }
 
+// Strict placement (canopy run --strict-memory): the first byte past an allocation faults.
 TEST(Faults, OutOfBoundsStoreWritesNothingAndNamesTheThread) {
-  TestDevice dev("default", 1);
+  TestDevice dev("default", 1, /*strict_memory=*/true);
   const uint32_t n = 40;  // 64 threads: warp 1 (threads 32..63) has lanes 8..31 out of bounds
   std::vector<uint8_t> pattern(n * 4, 0xAB), other(4096);
   for (size_t i = 0; i < other.size(); ++i) other[i] = static_cast<uint8_t>(i * 7);
@@ -57,6 +58,27 @@ TEST(Faults, OutOfBoundsStoreWritesNothingAndNamesTheThread) {
   EXPECT_EQ(dev.read<uint8_t>(after, 4096), other);
 }
 
+// Default (packed) placement, as the CUDA driver's: allocations 256-byte aligned inside 2 MiB mappings.
+// Stores a little past a buffer do not fault; they land in its padding and in the next allocation, as
+// they would on a GPU. The runtime's copies still check exact bounds.
+TEST(Faults, StoresJustPastABufferLandInMappedMemoryAsOnAGpu) {
+  TestDevice dev("default", 1);
+  const uint32_t n = 40;
+  uint64_t a = dev.alloc(n * 4), next = dev.alloc(64);
+  EXPECT_EQ(next, a + 256);
+  isa::Function k = store_gid_kernel();
+  auto stats = dev.run(module_of({k}), "store_gid", {1}, {80}, pack_params({a}, k));
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  EXPECT_FALSE(dev->last_fault().has_value());
+  std::vector<uint32_t> expect_a(n), expect_next(16);
+  for (uint32_t i = 0; i < n; ++i) expect_a[i] = i + 1;
+  for (uint32_t i = 0; i < 16; ++i) expect_next[i] = 64 + i + 1;  // threads 64..79
+  EXPECT_EQ(dev.read<uint32_t>(a, n), expect_a);
+  EXPECT_EQ(dev.read<uint32_t>(next, 16), expect_next);
+  std::vector<uint8_t> sink(n * 4 + 4);
+  EXPECT_FALSE(dev->copy_to_host(sink.data(), a, sink.size()).ok());  // one byte past: an API error
+}
+
 TEST(Faults, MisalignedLoadFaults) {
   TestDevice dev;
   FnBuilder b("k");
@@ -74,7 +96,7 @@ TEST(Faults, MisalignedLoadFaults) {
 // Every CTA from 3 on stores out of bounds; the reported fault is CTA 3 for any host thread count.
 TEST(Faults, LowestFaultingCtaIsReportedWhateverTheThreadCount) {
   for (unsigned threads : {1u, 2u, 3u}) {
-    TestDevice dev("default", threads);
+    TestDevice dev("default", threads, /*strict_memory=*/true);
     uint64_t a = dev.alloc(3 * 32 * 4);
     isa::Function k = store_gid_kernel();
     auto stats = dev.run(module_of({k}), "store_gid", {16}, {32}, pack_params({a}, k));

@@ -28,6 +28,33 @@ TEST(DeviceMemory, AllocationsAreAlignedDistinctAndSeparatedByGaps) {
   EXPECT_TRUE(dev->free(c).ok());
 }
 
+// The CUDA driver's placement: small allocations back to back at 256-byte steps in one 2 MiB mapping,
+// large ones in mappings of their own; the same sequence of requests always gets the same addresses.
+TEST(DeviceMemory, PackedPlacementIsTheDriversAndDeterministic) {
+  std::vector<uint64_t> first;
+  for (int run = 0; run < 2; ++run) {
+    auto dev = small_device(64 << 20);
+    std::vector<uint64_t> got;
+    for (uint64_t bytes : {100, 256, 257, 1, 3 << 20, 8}) got.push_back(*dev->malloc(bytes));
+    EXPECT_EQ(got[1], got[0] + 256);
+    EXPECT_EQ(got[2], got[1] + 256);
+    EXPECT_EQ(got[3], got[2] + 512);
+    EXPECT_GE(got[4], got[0] + (2 << 20));  // 3 MiB: a mapping of its own after the first
+    EXPECT_EQ(got[5], got[3] + 256);        // small ones keep filling the first mapping
+    if (run == 0) first = got;
+    else EXPECT_EQ(got, first);
+  }
+}
+
+TEST(DeviceMemory, StrictPlacementSeparatesEveryAllocation) {
+  GpuConfig c = *preset("default");
+  c.memory_bytes = 1 << 20;
+  c.strict_memory = true;
+  auto dev = std::move(Device::create(c, {1})).value();
+  uint64_t a = *dev->malloc(100), b = *dev->malloc(100);
+  EXPECT_GE(b, a + 256 + kAllocationGap);
+}
+
 TEST(DeviceMemory, AllocationBeyondCapacityFails) {
   auto dev = small_device(1 << 20);
   auto big = dev->malloc((1 << 20) + 1);

@@ -152,9 +152,11 @@ inline void load_param(FnBuilder& b, Operand dst, const isa::Function& fn, size_
 struct TestDevice {
   std::unique_ptr<Device> device;
 
-  explicit TestDevice(const std::string& preset_name = "default", unsigned threads = 1) {
+  // strict_memory: every access outside an allocation faults (else allocations share 2 MiB mappings).
+  explicit TestDevice(const std::string& preset_name = "default", unsigned threads = 1, bool strict_memory = false) {
     auto config = preset(preset_name);
     EXPECT_TRUE(config.ok());
+    config->strict_memory = strict_memory;
     DeviceOptions options;
     options.host_threads = threads;
     auto d = Device::create(*config, options);

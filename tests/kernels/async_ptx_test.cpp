@@ -303,8 +303,8 @@ READER:
 }
 )";
 
-// Thread 5's source is 4 bytes past a 16-byte boundary (misaligned); in far_copy every thread reads past
-// the end of `in`; in bad_dst thread 3's destination is misaligned; over_arrive arrives twice on a count
+// Thread 5's source is 4 bytes past a 16-byte boundary (misaligned); in far_copy every thread reads 8 MiB
+// past `in` (beyond its 2 MiB mapping); in bad_dst thread 3's destination is misaligned; over_arrive arrives twice on a count
 // of 1.
 constexpr const char* kBadCopy = R"(
 .visible .entry bad_copy(.param .u64 in, .param .u64 out)
@@ -336,7 +336,7 @@ constexpr const char* kBadCopy = R"(
   add.u64 %rd3, %rd1, %rd2;
   mov.u32 %r2, buf;
   mad.lo.u32 %r3, %r1, 8, %r2;
-  cp.async.ca.shared.global [%r3], [%rd3+4096], 8;
+  cp.async.ca.shared.global [%r3], [%rd3+8388608], 8;
   ret;
 }
 .visible .entry bad_dst(.param .u64 in, .param .u64 out)

@@ -99,13 +99,13 @@ TEST_P(BasicKernels, ConstantAndGlobalVariables) {
 TEST_P(BasicKernels, OutOfBoundsStoreFaultsAndTouchesNothing) {
   std::vector<int> guard_before(64, 7), victim(64, 1), guard_after(64, 9);
   uint64_t a = upload(guard_before), p = upload(victim), b = upload(guard_after);
-  // 1 MiB past the allocation: no live allocation there.
-  auto stats = launch("basic", "out_of_bounds", {1}, {32}, 0, {p, static_cast<long long>(1 << 18)});
+  // 8 MiB past the allocation: beyond the 2 MiB mapping it lies in.
+  auto stats = launch("basic", "out_of_bounds", {1}, {32}, 0, {p, static_cast<long long>(1 << 21)});
   ASSERT_FALSE(stats.ok());
   EXPECT_NE(stats.error().message.find("out_of_bounds"), std::string::npos) << stats.error().message;
   auto fault = device_->last_fault();
   ASSERT_TRUE(fault.has_value());
-  EXPECT_EQ(fault->address, p + (uint64_t{1} << 20));
+  EXPECT_EQ(fault->address, p + (uint64_t{8} << 20));
   EXPECT_EQ(fault->thread.x, 0u);
   EXPECT_EQ(download<int>(a, 64), guard_before);
   EXPECT_EQ(download<int>(p, 64), victim);
