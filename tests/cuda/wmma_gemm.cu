@@ -164,18 +164,53 @@ int main() {
   for (auto& x : Bu) x = (unsigned char)(next() >> 24);
   run<unsigned char, unsigned char, int, 16, wmma::row_major, wmma::col_major>(
       "u8->s32", Au, Bu, Ci, false, false, [](unsigned char v) { return (float)v; }, iref);
-  // Saturation: C near INT_MAX; each mma_sync clamps its own result.
-  std::vector<int> Cbig(M * N, 0x7fff0000);
+  // Saturation (.satfinite): each mma_sync clamps its own result to the s32 range. C is chosen per element
+  // from the exact partial sums so that results mix: never saturated (some just below INT32_MAX),
+  // saturated in the first k step, and saturated only by the last k step.
+  auto satref = [](const float* a, const float* b, int c, int K) {
+    int64_t acc = c;
+    for (int k = 0; k < KD; ++k) {
+      acc += (int64_t)a[k] * (int64_t)b[k];
+      if ((k + 1) % K == 0) acc = acc > INT32_MAX ? INT32_MAX : acc < INT32_MIN ? INT32_MIN : acc;
+    }
+    return (int)acc;
+  };
+  // Sum of products of row m and column n over the first `steps` k steps of 16.
+  auto partial = [](const auto& A, const auto& B, bool a_row, bool b_row, int m, int n, int steps) {
+    int64_t s = 0;
+    for (int k = 0; k < 16 * steps; ++k)
+      s += (int64_t)A[at(a_row, m, k, M, KD)] * (int64_t)B[at(b_row, k, n, KD, N)];
+    return s;
+  };
+  std::vector<int> Cu(M * N);
+  int last_step_only = 0;
+  for (int m = 0; m < M; ++m)
+    for (int n = 0; n < N; ++n) {
+      const int64_t s1 = partial(Au, Bu, true, false, m, n, 1), s3 = partial(Au, Bu, true, false, m, n, 3),
+                    s4 = partial(Au, Bu, true, false, m, n, 4);
+      int64_t c = 0;
+      switch ((m * N + n) % 4) {
+        case 0: c = INT32_MAX - s4 - (m + n) % 3; break;  // ends at or just below INT32_MAX
+        case 1: c = INT32_MAX - s4 + 1; break;            // one past INT32_MAX, in the last step only
+        case 2: c = INT32_MAX - s1 + 1; break;            // saturated by the first step
+        default: c = (int)(next() >> 16) - 32768;         // far from the limits
+      }
+      if ((m * N + n) % 4 == 1 && INT32_MAX - s4 + 1 + s3 <= INT32_MAX) ++last_step_only;
+      Cu[m * N + n] = (int)c;
+    }
+  EXPECT(last_step_only == M * N / 4);
   run<unsigned char, unsigned char, int, 16, wmma::row_major, wmma::col_major>(
-      "u8->s32 satfinite", Au, Bu, Cbig, false, true, [](unsigned char v) { return (float)v; },
-      [](const float* a, const float* b, int c, int K) {
-        int64_t acc = c;
-        for (int k = 0; k < KD; ++k) {
-          acc += (int64_t)a[k] * (int64_t)b[k];
-          if ((k + 1) % K == 0) acc = acc > INT32_MAX ? INT32_MAX : acc;
-        }
-        return (int)acc;
-      });
+      "u8->s32 satfinite", Au, Bu, Cu, false, true, [](unsigned char v) { return (float)v; }, satref);
+  // Signed: clamped to INT32_MIN (or INT32_MAX) by the first step, then moved back by the later steps,
+  // which a single clamp at the end would get wrong by one.
+  std::vector<int> Cs(M * N);
+  for (int m = 0; m < M; ++m)
+    for (int n = 0; n < N; ++n) {
+      const int64_t s1 = partial(As, Bs, false, false, m, n, 1);
+      Cs[m * N + n] = s1 < 0 ? (int)(INT32_MIN - s1 - 1) : s1 > 0 ? (int)(INT32_MAX - s1 + 1) : 0;
+    }
+  run<signed char, signed char, int, 16, wmma::col_major, wmma::col_major>(
+      "s8->s32 satfinite", As, Bs, Cs, false, true, [](signed char v) { return (float)v; }, satref);
 
   float* dC = to_device(Cf);
   float* dD = to_device(std::vector<float>(256));

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "tests/kernels/harness.h"
+#include "tests/kernels/reference_kernels.h"
 
 namespace canopy::testing {
 namespace {
@@ -148,20 +149,8 @@ TEST_P(AlgorithmKernels, NBodyAccelerations) {
   uint64_t dpos = upload(pos), dacc = upload(std::vector<float>(3 * n));
   auto stats = launch("algorithms", "nbody_step", {(n + 63) / 64}, {64}, 0, {n, dpos, dacc});
   ASSERT_TRUE(stats.ok()) << stats.error().message;
-  auto acc = download<float>(dacc, 3 * n);
-  for (int i = 0; i < n; ++i) {
-    double ax = 0, ay = 0, az = 0;
-    for (int j = 0; j < n; ++j) {
-      double dx = pos[4 * j] - pos[4 * i], dy = pos[4 * j + 1] - pos[4 * i + 1], dz = pos[4 * j + 2] - pos[4 * i + 2];
-      double d2 = dx * dx + dy * dy + dz * dz + 0.01;
-      double s = pos[4 * j + 3] / (d2 * std::sqrt(d2));
-      ax += dx * s, ay += dy * s, az += dz * s;
-    }
-    // float accumulation vs double reference: relative tolerance
-    EXPECT_NEAR(acc[3 * i], ax, 1e-3 * (1 + std::fabs(ax))) << i;
-    EXPECT_NEAR(acc[3 * i + 1], ay, 1e-3 * (1 + std::fabs(ay))) << i;
-    EXPECT_NEAR(acc[3 * i + 2], az, 1e-3 * (1 + std::fabs(az))) << i;
-  }
+  // Bit for bit: the reference rounds each operation as the kernel's PTX does.
+  EXPECT_EQ(download<float>(dacc, 3 * n), nbody_reference(n, pos));
 }
 
 INSTANTIATE_TEST_SUITE_P(Setups, AlgorithmKernels, CANOPY_KERNEL_SETUPS, setup_name);

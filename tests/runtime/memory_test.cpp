@@ -97,17 +97,23 @@ TEST_F(MemoryTest, PitchedCopiesAndFillsTouchOnlyTheRows) {
   EXPECT_EQ(pitch % 256, 0u);
   ASSERT_EQ(cudaMemset(d, 0xEE, pitch * height), cudaSuccess);
   ASSERT_EQ(cudaMemset2D(d, pitch, 0x11, width, height), cudaSuccess);
+  // Every byte of the pitched allocation: the fill covers columns [0, width) of each row, the
+  // padding [width, pitch) keeps the earlier 0xEE.
+  std::vector<unsigned char> filled(pitch * height);
+  ASSERT_EQ(cudaMemcpy(filled.data(), d, filled.size(), cudaMemcpyDeviceToHost), cudaSuccess);
+  for (size_t r = 0; r < height; ++r)
+    for (size_t c = 0; c < pitch; ++c)
+      EXPECT_EQ(filled[r * pitch + c], c < width ? 0x11 : 0xEE) << "row " << r << " column " << c;
   unsigned char src[height][width];
   for (size_t r = 0; r < height; ++r)
     for (size_t c = 0; c < width; ++c) src[r][c] = static_cast<unsigned char>(r * 16 + c);
   ASSERT_EQ(cudaMemcpy2D(d, pitch, src, width, width - 2, height, cudaMemcpyHostToDevice), cudaSuccess);
   std::vector<unsigned char> all(pitch * height);
   ASSERT_EQ(cudaMemcpy(all.data(), d, all.size(), cudaMemcpyDeviceToHost), cudaSuccess);
-  for (size_t r = 0; r < height; ++r) {
-    for (size_t c = 0; c < width - 2; ++c) EXPECT_EQ(all[r * pitch + c], src[r][c]);
-    EXPECT_EQ(all[r * pitch + width - 1], 0x11);
-    EXPECT_EQ(all[r * pitch + width], 0xEE);
-  }
+  for (size_t r = 0; r < height; ++r)
+    for (size_t c = 0; c < pitch; ++c)
+      EXPECT_EQ(all[r * pitch + c], c < width - 2 ? src[r][c] : c < width ? 0x11 : 0xEE)
+          << "row " << r << " column " << c;
   unsigned char back[height][4];
   ASSERT_EQ(cudaMemcpy2D(back, 4, d, pitch, 4, height, cudaMemcpyDeviceToHost), cudaSuccess);
   EXPECT_EQ(back[2][3], src[2][3]);
@@ -183,7 +189,16 @@ TEST_F(MemoryTest, RegisteredHostMemoryIsVisibleToKernels) {
   // Device copies treat it as device-visible memory too.
   void* d = nullptr;
   ASSERT_EQ(cudaMalloc(&d, 128), cudaSuccess);
+  ASSERT_EQ(cudaMemset(d, 0, 128), cudaSuccess);
   EXPECT_EQ(cudaMemcpy(d, buffer.data(), 128, cudaMemcpyDeviceToDevice), cudaSuccess);
+  std::vector<int> copied(32, -1);
+  ASSERT_EQ(cudaMemcpy(copied.data(), d, 128, cudaMemcpyDeviceToHost), cudaSuccess);
+  EXPECT_EQ(copied, std::vector<int>(32, 6));
+  // And the other way: device memory into the registered buffer.
+  ASSERT_EQ(cudaMemset(d, 0x7F, 128), cudaSuccess);
+  EXPECT_EQ(cudaMemcpy(buffer.data(), d, 128, cudaMemcpyDeviceToDevice), cudaSuccess);
+  EXPECT_EQ(buffer, std::vector<int>(32, 0x7F7F7F7F));
+  EXPECT_EQ(cudaFree(d), cudaSuccess);
   EXPECT_EQ(cudaHostUnregister(buffer.data() + 1), cudaErrorHostMemoryNotRegistered);
   EXPECT_EQ(cudaHostUnregister(buffer.data()), cudaSuccess);
   EXPECT_EQ(cudaHostUnregister(buffer.data()), cudaErrorHostMemoryNotRegistered);
