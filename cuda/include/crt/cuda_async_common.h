@@ -9,6 +9,13 @@
 
 #if defined(__CUDA__)
 
+/* The scopes are libcu++'s when it is installed (Debian libcu++-dev: cuda/std headers, cuda/atomic, ...), so
+   that cuda::atomic_ref<T, cuda::thread_scope_block> and cuda::barrier<cuda::thread_scope_block> name the
+   same cuda::thread_scope; the values are the same either way. */
+#if __has_include(<cuda/std/atomic>)
+#include <cuda/std/atomic>
+namespace cuda {
+#else
 namespace cuda {
 
 enum thread_scope {
@@ -17,6 +24,7 @@ enum thread_scope {
   thread_scope_block = 2,
   thread_scope_thread = 3,
 };
+#endif
 
 /* A size the caller promises is a multiple of N, with both pointers aligned to N. */
 template <size_t _Np>
