@@ -13,7 +13,11 @@
    that cuda::atomic_ref<T, cuda::thread_scope_block> and cuda::barrier<cuda::thread_scope_block> name the
    same cuda::thread_scope; the values are the same either way. */
 #if __has_include(<cuda/std/atomic>)
+/* libcu++ 1.8.1 itself names a template parameter T (atomic, line 1200): keep a user's -DT=... away. */
+#pragma push_macro("T")
+#undef T
 #include <cuda/std/atomic>
+#pragma pop_macro("T")
 namespace cuda {
 #else
 namespace cuda {
