@@ -106,7 +106,7 @@ def cmake_calls(text: str, command: str) -> list[list[str]]:
     return calls
 
 
-def cuda_samples_programs(root: Path, canopy: str, bin_dir: Path) -> list[Program]:
+def cuda_samples_programs(root: Path, canopy: str, bin_dir: Path, small_args: dict[str, list[str]]) -> list[Program]:
     args_table = {}
     table = root / "test_args.json"
     if table.exists():
@@ -152,6 +152,8 @@ def cuda_samples_programs(root: Path, canopy: str, bin_dir: Path) -> list[Progra
             run_args = entry.get("args", [])
             if "runs" in entry and entry["runs"]:
                 run_args = entry["runs"][0].get("args", [])
+            if name in small_args:  # a smaller problem through the program's own options
+                run_args = small_args[name]
             program.run = [exe, *run_args]
         programs.append(program)
     return programs
@@ -302,13 +304,20 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--build-timeout", type=float, default=600)
     parser.add_argument("--run-timeout", type=float, default=120)
+    parser.add_argument("--known-causes", type=Path, default=HERE / "known-causes.tsv",
+                        help="program<TAB>written-down cause (default: scripts/compat/known-causes.tsv)")
+    parser.add_argument("--sizes", type=Path, default=HERE / "hecbench-sizes.tsv",
+                        help="HeCBench program<TAB>small arguments (default: scripts/compat/hecbench-sizes.tsv)")
+    parser.add_argument("--samples-args", type=Path, default=HERE / "cuda-samples-args.tsv",
+                        help="cuda-samples program<TAB>small-size arguments (default: scripts/compat/cuda-samples-args.tsv)")
     args = parser.parse_args()
 
     canopy = str(Path(args.canopy).resolve())
-    sizes = {k: shlex.split(v[0]) if v else [] for k, v in read_table(HERE / "hecbench-sizes.tsv").items()}
+    sizes = {k: shlex.split(v[0]) if v else [] for k, v in read_table(args.sizes).items()}
+    sample_args = {k: shlex.split(v[0]) if v else [] for k, v in read_table(args.samples_args).items()}
     programs: list[Program] = []
     if args.cuda_samples:
-        programs += cuda_samples_programs(args.cuda_samples.resolve(), canopy, args.out.resolve() / "bin")
+        programs += cuda_samples_programs(args.cuda_samples.resolve(), canopy, args.out.resolve() / "bin", sample_args)
     if args.hecbench:
         programs += hecbench_programs(args.hecbench.resolve(), canopy, sizes)
     only = re.compile(args.only) if args.only else None
@@ -340,7 +349,7 @@ def main() -> int:
                 print(f"{result.suite:12} {result.name:40} {result.status:8} {result.cause}", flush=True)
     results.sort(key=lambda r: (r.suite, r.name))
     (args.out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
-    board = summarize(results, read_table(HERE / "known-causes.tsv"))
+    board = summarize(results, read_table(args.known_causes))
     (args.out / "scoreboard.md").write_text(board)
     print(board)
     return 0
