@@ -118,6 +118,24 @@ cudaError_t cudaStreamAddCallback(cudaStream_t stream, cudaStreamCallback_t call
 cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData);
 cudaError_t cudaStreamGetFlags(cudaStream_t hStream, unsigned int* flags);
 cudaError_t cudaStreamGetPriority(cudaStream_t hStream, int* priority);
+/* Stream attributes are kept and reported back; Canopy models no L2 persistence, so an access policy
+   window changes nothing about execution. */
+cudaError_t cudaStreamSetAttribute(cudaStream_t hStream, cudaStreamAttrID attr, const cudaStreamAttrValue* value);
+cudaError_t cudaStreamGetAttribute(cudaStream_t hStream, cudaStreamAttrID attr, cudaStreamAttrValue* value_out);
+cudaError_t cudaCtxResetPersistingL2Cache(void);
+
+/* ---- the stream-ordered allocator -------------------------------------------------------------- */
+/* Work on a stream is complete when its call returns (docs/cuda.md), so an allocation or free ordered on
+   a stream takes effect at once; each device has one pool (its default), which counts what it holds. */
+cudaError_t cudaMallocAsync(void** devPtr, size_t size, cudaStream_t hStream);
+cudaError_t cudaFreeAsync(void* devPtr, cudaStream_t hStream);
+cudaError_t cudaMallocFromPoolAsync(void** ptr, size_t size, cudaMemPool_t memPool, cudaStream_t stream);
+cudaError_t cudaDeviceGetDefaultMemPool(cudaMemPool_t* memPool, int device);
+cudaError_t cudaDeviceGetMemPool(cudaMemPool_t* memPool, int device);
+cudaError_t cudaDeviceSetMemPool(int device, cudaMemPool_t memPool);
+cudaError_t cudaMemPoolSetAttribute(cudaMemPool_t memPool, enum cudaMemPoolAttr attr, void* value);
+cudaError_t cudaMemPoolGetAttribute(cudaMemPool_t memPool, enum cudaMemPoolAttr attr, void* value);
+cudaError_t cudaMemPoolTrimTo(cudaMemPool_t memPool, size_t minBytesToKeep);
 
 /* ---- events ------------------------------------------------------------------------------------ */
 cudaError_t cudaEventCreate(cudaEvent_t* event);
@@ -188,6 +206,19 @@ cudaError_t cudaGetSurfaceObjectResourceDesc(struct cudaResourceDesc* pResDesc, 
 template <class _Tp>
 static __inline__ __host__ cudaError_t cudaMalloc(_Tp** devPtr, size_t size) {
   return ::cudaMalloc((void**)(void*)devPtr, size);
+}
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMallocAsync(_Tp** ptr, size_t size, cudaStream_t stream) {
+  return ::cudaMallocAsync((void**)(void*)ptr, size, stream);
+}
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMallocAsync(_Tp** ptr, size_t size, cudaMemPool_t pool, cudaStream_t stream) {
+  return ::cudaMallocFromPoolAsync((void**)(void*)ptr, size, pool, stream);
+}
+template <class _Tp>
+static __inline__ __host__ cudaError_t cudaMallocFromPoolAsync(_Tp** ptr, size_t size, cudaMemPool_t pool,
+                                                               cudaStream_t stream) {
+  return ::cudaMallocFromPoolAsync((void**)(void*)ptr, size, pool, stream);
 }
 template <class _Tp>
 static __inline__ __host__ cudaError_t cudaMallocHost(_Tp** ptr, size_t size, unsigned int flags = 0) {

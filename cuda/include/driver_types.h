@@ -409,6 +409,8 @@ typedef struct CUuuid_st CUuuid;
 #endif
 typedef struct CUuuid_st cudaUUID_t;
 
+#include "crt/stream_attribute_types.h"
+
 /* The fields of CUDA 11.x's cudaDeviceProp, in its order. */
 struct cudaDeviceProp {
   char name[256];

@@ -62,6 +62,9 @@ cudaDeviceProp device_properties(const gpu::GpuConfig& c) {
   p.directManagedMemAccessFromHost = 1;
   p.maxBlocksPerMultiProcessor = clamp_int(c.max_ctas_per_sm);
   p.cooperativeLaunch = 1;
+  // L2 persistence (cudaAccessPolicyWindow) is accepted and has no effect: the limits of an sm_80 part.
+  p.persistingL2CacheMaxSize = c.compute_capability_major >= 8 ? clamp_int(c.l2_bytes / 4 * 3) : 0;
+  p.accessPolicyMaxWindowSize = c.compute_capability_major >= 8 ? 134213632 : 0;
   return p;
 }
 
@@ -199,6 +202,15 @@ cudaError_t device_attribute(const gpu::GpuConfig& c, int attr, int& value) {
       break;
     case cudaDevAttrCooperativeLaunch:
       value = p.cooperativeLaunch;
+      break;
+    case cudaDevAttrMemoryPoolsSupported:  // cudaMallocAsync and the default pool
+      value = 1;
+      break;
+    case cudaDevAttrMaxPersistingL2CacheSize:
+      value = p.persistingL2CacheMaxSize;
+      break;
+    case cudaDevAttrMaxAccessPolicyWindowSize:
+      value = p.accessPolicyMaxWindowSize;
       break;
     default:
       if (attr > 0 && attr < cudaDevAttrMax) {

@@ -113,6 +113,8 @@ void Runtime::reset_device() {
   for (auto& f : fatbins) f->loaded.reset();
   release_host_allocations();
   streams.clear();
+  stream_attributes.clear();
+  default_pool = CUmemPoolHandle_st{};
   events.clear();
   arrays.clear();  // their memory and the texture objects went with the device
   textures.clear();

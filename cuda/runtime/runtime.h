@@ -25,6 +25,13 @@ struct CUstream_st {
   unsigned flags = 0;
   int priority = 0;
 };
+// The device's memory pool (the stream-ordered allocator): what it holds, for the pool attributes.
+struct CUmemPoolHandle_st {
+  uint64_t release_threshold = 0;
+  uint64_t used = 0, used_high = 0;
+  std::unordered_map<uint64_t, uint64_t> live;  // address -> bytes
+  bool reuse[3] = {true, true, true};            // the three reuse policies, reported back
+};
 struct CUevent_st {
   unsigned flags = 0;
   bool recorded = false;
@@ -144,6 +151,9 @@ class Runtime {
   std::unordered_map<const CUstream_st*, std::unique_ptr<CUstream_st>> streams;
   std::unordered_map<const CUevent_st*, std::unique_ptr<CUevent_st>> events;
   bool valid_stream(cudaStream_t stream) const;
+  // cudaStreamSetAttribute values by stream and attribute (no effect on execution).
+  std::map<std::pair<const CUstream_st*, int>, cudaLaunchAttributeValue> stream_attributes;
+  CUmemPoolHandle_st default_pool;
 
   // --- settings ---
   unsigned device_flags = 0;

@@ -46,8 +46,11 @@ cudaError_t cudaStreamCreateWithPriority(cudaStream_t* pStream, unsigned int fla
 }
 
 cudaError_t cudaStreamDestroy(cudaStream_t stream) {
-  return device_call(
-      [&](Runtime& rt) { return rt.streams.erase(stream) ? cudaSuccess : cudaErrorInvalidResourceHandle; });
+  return device_call([&](Runtime& rt) {
+    if (!rt.streams.erase(stream)) return cudaErrorInvalidResourceHandle;
+    std::erase_if(rt.stream_attributes, [&](const auto& entry) { return entry.first.first == stream; });
+    return cudaSuccess;
+  });
 }
 
 cudaError_t cudaStreamSynchronize(cudaStream_t stream) {
