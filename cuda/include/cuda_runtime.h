@@ -7,6 +7,7 @@
 /* NVIDIA's own guard and feature macros, which programs test (helper_cuda.h, ...). */
 #define __CUDA_RUNTIME_H__
 
+#include "crt/host_defines.h"
 /* The C and C++ headers NVIDIA's cuda_runtime.h brings in (through host_config.h, math_functions.h and
    common_functions.h), which programs rely on without including them: INT_MAX, strcpy, printf, assert,
    the host float overloads fabs(float) and std::sqrt, ... */
@@ -29,7 +30,6 @@
 #include <utility>
 #endif
 
-#include "crt/host_defines.h"
 #include "cuda_runtime_api.h"
 #include "vector_types.h"
 #include "vector_functions.h"
@@ -40,6 +40,7 @@
 #include "device_functions.h"
 #include "crt/canopy_math.h"
 #include "crt/device_string.h"
+#include "crt/device_cxx_abi.h"
 #include "crt/device_minmax.h"
 #include "texture_indirect_functions.h"
 #include "surface_indirect_functions.h"

@@ -104,6 +104,8 @@ cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes* attributes, c
 cudaError_t cudaMemPrefetchAsync(const void* devPtr, size_t count, int dstDevice,
                                  cudaStream_t stream CANOPY_CUDA_DEFAULT(0));
 cudaError_t cudaMemAdvise(const void* devPtr, size_t count, enum cudaMemoryAdvise advice, int device);
+cudaError_t cudaStreamAttachMemAsync(cudaStream_t stream, void* devPtr, size_t length CANOPY_CUDA_DEFAULT(0),
+                                     unsigned int flags CANOPY_CUDA_DEFAULT(cudaMemAttachSingle));
 
 /* ---- streams ----------------------------------------------------------------------------------- */
 cudaError_t cudaStreamCreate(cudaStream_t* pStream);
@@ -206,6 +208,17 @@ cudaError_t cudaGetSurfaceObjectResourceDesc(struct cudaResourceDesc* pResDesc, 
 template <class _Tp>
 static __inline__ __host__ cudaError_t cudaMalloc(_Tp** devPtr, size_t size) {
   return ::cudaMalloc((void**)(void*)devPtr, size);
+}
+/* CUDA 13's forms with a cudaMemLocation (as the current CUDA samples call them), next to CUDA 11's. */
+static __inline__ __host__ cudaError_t cudaMemPrefetchAsync(const void* devPtr, size_t count, struct cudaMemLocation location,
+                                                            unsigned int flags, cudaStream_t stream = 0) {
+  if (flags != 0) return cudaErrorInvalidValue;
+  return ::cudaMemPrefetchAsync(devPtr, count, location.type == cudaMemLocationTypeDevice ? location.id : cudaCpuDeviceId,
+                                stream);
+}
+static __inline__ __host__ cudaError_t cudaMemAdvise(const void* devPtr, size_t count, enum cudaMemoryAdvise advice,
+                                                     struct cudaMemLocation location) {
+  return ::cudaMemAdvise(devPtr, count, advice, location.type == cudaMemLocationTypeDevice ? location.id : cudaCpuDeviceId);
 }
 template <class _Tp>
 static __inline__ __host__ cudaError_t cudaMallocAsync(_Tp** ptr, size_t size, cudaStream_t stream) {

@@ -252,4 +252,16 @@ cudaError_t cudaMemAdvise(const void* devPtr, size_t count, cudaMemoryAdvise adv
   });
 }
 
+// One memory for host and device: attaching managed memory to a stream changes nothing about access.
+cudaError_t cudaStreamAttachMemAsync(cudaStream_t stream, void* devPtr, size_t length, unsigned int flags) {
+  return device_call([&](Runtime& rt) {
+    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+    if (flags != cudaMemAttachGlobal && flags != cudaMemAttachHost && flags != cudaMemAttachSingle) return cudaErrorInvalidValue;
+    uint64_t base = 0;
+    const HostAllocation* h = rt.host_allocation_containing(address_of(devPtr), &base);
+    if (!h || h->kind != HostKind::Managed || (length != 0 && base != address_of(devPtr))) return cudaErrorInvalidValue;
+    return cudaSuccess;
+  });
+}
+
 }  // extern "C"

@@ -32,6 +32,10 @@
 #define CUDARTAPI
 #define CUDART_CB
 #define __CUDA_ALIGN__(n) __align__(n)
+/* CUDA 11.7's kernel-parameter qualifier (the parameter's address is its place in parameter memory):
+   clang 14 lacks the attribute, and a parameter whose address is taken is then copied, with the same
+   values, so it is accepted and ignored. */
+#define __grid_constant__
 
 /* clang's cuda_wrappers/<new> (reached from <memory>, <vector>, <algorithm>, ...) calls ::malloc and
    ::free in device code: declare the device versions before any standard header can pull it in. (The

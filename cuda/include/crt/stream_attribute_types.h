@@ -1,5 +1,5 @@
-/* Canopy's CUDA headers: the types of the stream-ordered allocator (memory pools) and of stream and
-   launch attributes, with CUDA's names, values and layouts (from driver_types.h). */
+/* Canopy's CUDA headers: the types of the stream-ordered allocator (memory pools), of stream and launch
+   attributes and of memory locations (CUDA 12/13's cudaMemPrefetchAsync and cudaMemAdvise), with CUDA's names, values and layouts (from driver_types.h). */
 #ifndef CANOPY_CRT_STREAM_ATTRIBUTE_TYPES_H
 #define CANOPY_CRT_STREAM_ATTRIBUTE_TYPES_H
 
@@ -74,5 +74,19 @@ typedef union cudaLaunchAttributeValue {
 #define cudaKernelNodeAttributeCooperative cudaLaunchAttributeCooperative
 #define cudaKernelNodeAttributePriority cudaLaunchAttributePriority
 #define cudaKernelNodeAttrValue cudaLaunchAttributeValue
+
+enum cudaMemLocationType {
+  cudaMemLocationTypeInvalid = 0,
+  cudaMemLocationTypeNone = 0,
+  cudaMemLocationTypeDevice = 1,
+  cudaMemLocationTypeHost = 2,
+  cudaMemLocationTypeHostNuma = 3,
+  cudaMemLocationTypeHostNumaCurrent = 4
+};
+
+struct cudaMemLocation {
+  enum cudaMemLocationType type;
+  int id;
+};
 
 #endif
