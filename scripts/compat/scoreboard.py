@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -165,6 +166,43 @@ def has_run_target(makefile: str) -> bool:
     return re.search(r"^run\s*:", makefile, re.M) is not None
 
 
+REPEAT_ARGUMENT = re.compile(
+    r"\b(repeat|repeats|iterations|iteration|iters|iter|niter|nIter|numIterations|num_iterations|numIter|loops|"
+    r"passes|reps)\s*=\s*(?:std::)?(?:atoi|atol|atoll|stoi|strtol)\s*\(\s*argv\s*\[\s*(\d+)\s*\]")
+
+
+def run_recipe(makefile: str, exe: str) -> list[str] | None:
+    """The arguments of the program in the Makefile's `run` recipe (its first command that runs it), or
+    None when it cannot be read plainly (shell constructs, several commands)."""
+    match = re.search(r"^run\s*:[^\n]*\n((?:\t[^\n]*\\\n)*\t[^\n]*)", makefile, re.M)
+    if not match:
+        return None
+    command = match.group(1).replace("\\\n", " ").replace("\t", " ")
+    command = command.replace("$(LAUNCHER)", "").replace("$(program)", exe).strip()
+    if any(c in command for c in ";|&><`$"):
+        return None
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return None
+    if not words or words[0] not in {"./" + exe, exe}:
+        return None
+    return words[1:]
+
+
+def small_run(directory: Path, makefile: str, exe: str, code: str) -> list[str] | None:
+    """The suite's own run, with the program's repeat count (an argument the source reads into `repeat`,
+    `iterations`, ...) set to 1: the same work, done once."""
+    args = run_recipe(makefile, exe)
+    if args is None:
+        return None
+    for match in REPEAT_ARGUMENT.finditer(code):
+        index = int(match.group(2)) - 1
+        if 0 <= index < len(args) and re.fullmatch(r"\d+", args[index]):
+            args[index] = "1"
+    return ["./" + exe, *args]
+
+
 def hecbench_programs(root: Path, canopy: str, sizes: dict[str, list[str]]) -> list[Program]:
     programs = []
     for makefile_path in sorted(root.glob("src/*-cuda/Makefile")):
@@ -185,11 +223,13 @@ def hecbench_programs(root: Path, canopy: str, sizes: dict[str, list[str]]) -> l
         program.executable = str(directory / exe)
         compiler = f"CC={canopy} cc"
         program.build = [["make", "-s", "clean", compiler], ["make", "-s", compiler, "ARCH=sm_80", "LAUNCHER="]]
-        # The suite's own `run` recipe (its default size), unless hecbench-sizes.tsv gives a smaller one.
+        # hecbench-sizes.tsv's small arguments, else the suite's own `run` recipe (its default size) with the
+        # repeat count set to 1, else `make run` as it is.
         if name in sizes:
             program.run = ["./" + exe, *sizes[name]]
         else:
-            program.run = ["make", "-s", "run", compiler, "ARCH=sm_80", "LAUNCHER="]
+            program.run = small_run(directory, makefile, exe, code) or ["make", "-s", "run", compiler, "ARCH=sm_80",
+                                                                         "LAUNCHER="]
         programs.append(program)
     return programs
 
@@ -219,16 +259,24 @@ def run_failure_cause(code: int, output: str) -> str:
 
 
 def execute(command: list[str], cwd: str, timeout: float, env: dict[str, str]) -> tuple[int | None, str, float]:
+    """Runs `command` in its own process group; on timeout the whole group is killed (`make run` leaves
+    the program as a grandchild)."""
     start = time.monotonic()
     try:
-        proc = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, timeout=timeout, env=env, start_new_session=True)
-        return proc.returncode, proc.stdout.decode(errors="replace"), time.monotonic() - start
-    except subprocess.TimeoutExpired as expired:
-        out = expired.stdout.decode(errors="replace") if expired.stdout else ""
-        return None, out, time.monotonic() - start
+        proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
     except OSError as error:
         return 127, str(error), time.monotonic() - start
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+        return proc.returncode, out.decode(errors="replace"), time.monotonic() - start
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        out, _ = proc.communicate()
+        return None, out.decode(errors="replace") if out else "", time.monotonic() - start
 
 
 def evaluate(program: Program, build_timeout: float, run_timeout: float, env: dict[str, str]) -> Result:

@@ -6,6 +6,7 @@
 #define CANOPY_CRT_CANOPY_MATH_API_H
 
 #include "canopy_math_exp.h"
+#include "canopy_math_float.h"
 #include "canopy_math_hyp.h"
 #include "canopy_math_misc.h"
 #include "canopy_math_norm.h"
@@ -23,6 +24,12 @@
   __CANOPY_MATH_HD_API float fname(float x) { return (float)__canopy_math::name((double)x); } \
   __CANOPY_MATH_HD_API double name(double x) { return __canopy_math::name(x); }               \
   __CANOPY_MATH_HD_API float name(float x) { return fname(x); }
+/* Float functions with a single-precision kernel of their own (canopy_math_float.h); the double ones keep
+   the double-double kernels. */
+#define __CANOPY_MATH_UNARY_F(fname, name, fast)                                           \
+  __CANOPY_MATH_API float fname(float x) { return (float)__canopy_math::fast((double)x); } \
+  __CANOPY_MATH_API double name(double x) { return __canopy_math::name(x); }               \
+  __CANOPY_MATH_API float name(float x) { return fname(x); }
 #define __CANOPY_MATH_BINARY(fname, name)                                                 \
   __CANOPY_MATH_API float fname(float x, float y) {                                       \
     return (float)__canopy_math::name((double)x, (double)y);                              \
@@ -30,17 +37,17 @@
   __CANOPY_MATH_API double name(double x, double y) { return __canopy_math::name(x, y); } \
   __CANOPY_MATH_API float name(float x, float y) { return fname(x, y); }
 
-__CANOPY_MATH_UNARY(expf, exp)
-__CANOPY_MATH_UNARY(exp2f, exp2)
-__CANOPY_MATH_UNARY(exp10f, exp10)
+__CANOPY_MATH_UNARY_F(expf, exp, f_exp)
+__CANOPY_MATH_UNARY_F(exp2f, exp2, f_exp2)
+__CANOPY_MATH_UNARY_F(exp10f, exp10, f_exp10)
 __CANOPY_MATH_UNARY(expm1f, expm1)
-__CANOPY_MATH_UNARY(logf, log)
-__CANOPY_MATH_UNARY(log2f, log2)
-__CANOPY_MATH_UNARY(log10f, log10)
+__CANOPY_MATH_UNARY_F(logf, log, f_log)
+__CANOPY_MATH_UNARY_F(log2f, log2, f_log2)
+__CANOPY_MATH_UNARY_F(log10f, log10, f_log10)
 __CANOPY_MATH_UNARY(log1pf, log1p)
-__CANOPY_MATH_UNARY(sinf, sin)
-__CANOPY_MATH_UNARY(cosf, cos)
-__CANOPY_MATH_UNARY(tanf, tan)
+__CANOPY_MATH_UNARY_F(sinf, sin, f_sin)
+__CANOPY_MATH_UNARY_F(cosf, cos, f_cos)
+__CANOPY_MATH_UNARY_F(tanf, tan, f_tan)
 __CANOPY_MATH_HD_UNARY(sinpif, sinpi)
 __CANOPY_MATH_HD_UNARY(cospif, cospi)
 __CANOPY_MATH_UNARY(asinf, asin)
@@ -52,7 +59,9 @@ __CANOPY_MATH_UNARY(tanhf, tanh)
 __CANOPY_MATH_UNARY(asinhf, asinh)
 __CANOPY_MATH_UNARY(acoshf, acosh)
 __CANOPY_MATH_UNARY(atanhf, atanh)
-__CANOPY_MATH_HD_UNARY(rsqrtf, rsqrt)
+__CANOPY_MATH_HD_API float rsqrtf(float x) { return (float)__canopy_math::f_rsqrt((double)x); }
+__CANOPY_MATH_HD_API double rsqrt(double x) { return __canopy_math::rsqrt(x); }
+__CANOPY_MATH_HD_API float rsqrt(float x) { return rsqrtf(x); }
 __CANOPY_MATH_UNARY(cbrtf, cbrt)
 __CANOPY_MATH_HD_UNARY(rcbrtf, rcbrt)
 __CANOPY_MATH_UNARY(erff, erf)
@@ -66,7 +75,9 @@ __CANOPY_MATH_UNARY(lgammaf, lgamma)
 __CANOPY_MATH_UNARY(tgammaf, tgamma)
 __CANOPY_MATH_UNARY(logbf, logb)
 __CANOPY_MATH_BINARY(atan2f, atan2)
-__CANOPY_MATH_BINARY(powf, pow)
+__CANOPY_MATH_API float powf(float x, float y) { return (float)__canopy_math::f_pow((double)x, (double)y); }
+__CANOPY_MATH_API double pow(double x, double y) { return __canopy_math::pow(x, y); }
+__CANOPY_MATH_API float pow(float x, float y) { return powf(x, y); }
 __CANOPY_MATH_BINARY(hypotf, hypot)
 __CANOPY_MATH_BINARY(fmodf, fmod)
 __CANOPY_MATH_BINARY(remainderf, remainder)
@@ -74,7 +85,7 @@ __CANOPY_MATH_BINARY(fdimf, fdim)
 
 __CANOPY_MATH_API void sincosf(float x, float* s, float* c) {
   double sd, cd;
-  __canopy_math::sincos((double)x, &sd, &cd);
+  __canopy_math::f_sincos((double)x, &sd, &cd);
   *s = (float)sd;
   *c = (float)cd;
 }
@@ -339,6 +350,7 @@ using ::trunc;
 
 #undef __CANOPY_MATH_UNARY
 #undef __CANOPY_MATH_HD_UNARY
+#undef __CANOPY_MATH_UNARY_F
 #undef __CANOPY_MATH_BINARY
 
 #endif

@@ -124,3 +124,4 @@ extern "C" __global__ void nbody_step(int n, const float4* pos, float3* acc) {
   }
   acc[i] = make_float3(ax, ay, az);
 }
+

@@ -102,3 +102,24 @@ extern "C" __global__ void k_overloads(const float* a, float* out, int n) {
     out[4 * i + 3] = std::atan2(x, 2.0f) - atan2f(x, 2.0f);
   }
 }
+
+// European call and put prices by the Black-Scholes formula (float math: logf, sqrtf, expf in the normal
+// CDF's polynomial approximation, Abramowitz-Stegun 26.2.17), one option per thread; bench/ (BM_BlackScholes)
+// measures the float math library's cost with it.
+__device__ float normal_cdf(float d) {
+  const float k = 1.0f / (1.0f + 0.2316419f * fabsf(d));
+  const float poly = k * (0.31938153f + k * (-0.356563782f + k * (1.781477937f + k * (-1.821255978f + k * 1.330274429f))));
+  const float tail = 0.3989422804f * expf(-0.5f * d * d) * poly;
+  return d > 0 ? 1.0f - tail : tail;
+}
+extern "C" __global__ void black_scholes(const float* spot, const float* strike, const float* years, float* call,
+                                         float* put, float rate, float volatility, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  const float root = sqrtf(years[i]);
+  const float d1 = (logf(spot[i] / strike[i]) + (rate + 0.5f * volatility * volatility) * years[i]) / (volatility * root);
+  const float d2 = d1 - volatility * root;
+  const float discount = expf(-rate * years[i]);
+  call[i] = spot[i] * normal_cdf(d1) - strike[i] * discount * normal_cdf(d2);
+  put[i] = strike[i] * discount * (1.0f - normal_cdf(d2)) - spot[i] * (1.0f - normal_cdf(d1));
+}
