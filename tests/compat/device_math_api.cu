@@ -3,7 +3,7 @@
 // (which must not be ambiguous in device code).
 #include <cfloat>
 
-#include "compat_check.h"
+#include "../cuda/check.h"
 
 struct Results {
   unsigned long long nan_bits[4];
@@ -61,14 +61,14 @@ int main() {
   const double ys[6] = {2.0, 2.0, 3.0, 3.0, 2.5, 1.0};
   double *dx, *dy;
   Results* dr;
-  COMPAT_OK(cudaMalloc(&dx, sizeof xs));
-  COMPAT_OK(cudaMalloc(&dy, sizeof ys));
-  COMPAT_OK(cudaMalloc(&dr, sizeof(Results)));
-  COMPAT_OK(cudaMemcpy(dx, xs, sizeof xs, cudaMemcpyHostToDevice));
-  COMPAT_OK(cudaMemcpy(dy, ys, sizeof ys, cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMalloc(&dx, sizeof xs));
+  EXPECT_OK(cudaMalloc(&dy, sizeof ys));
+  EXPECT_OK(cudaMalloc(&dr, sizeof(Results)));
+  EXPECT_OK(cudaMemcpy(dx, xs, sizeof xs, cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMemcpy(dy, ys, sizeof ys, cudaMemcpyHostToDevice));
   compute<<<1, 1>>>(dr, dx, dy);
   Results r;
-  COMPAT_OK(cudaMemcpy(&r, dr, sizeof r, cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(&r, dr, sizeof r, cudaMemcpyDeviceToHost));
 
   // glibc's nan() reads the tag as strtoull does and keeps it as the payload of a quiet NaN.
   const char* tags[4] = {"", "42", "0x1f", "017"};
@@ -76,33 +76,33 @@ int main() {
     double expect = nan(tags[i]);
     unsigned long long bits;
     memcpy(&bits, &expect, 8);
-    COMPAT_EXPECT(r.nan_bits[i] == bits);
+    EXPECT(r.nan_bits[i] == bits);
   }
   float fexpect = nanf("7");
   unsigned int fbits;
   memcpy(&fbits, &fexpect, 4);
-  COMPAT_EXPECT(r.nanf_bits[1] == fbits && r.nanf_bits[0] == 0x7fc00000u);
+  EXPECT(r.nanf_bits[1] == fbits && r.nanf_bits[0] == 0x7fc00000u);
   for (int i = 0; i < 6; ++i) {
     int quo;
     double expect = remquo(xs[i], ys[i], &quo);
-    COMPAT_EXPECT(memcmp(&expect, &r.remquo_value[i], 8) == 0);
-    COMPAT_EXPECT((quo & 7) == (r.remquo_quo[i] & 7) && (quo < 0) == (r.remquo_quo[i] < 0));
+    EXPECT(memcmp(&expect, &r.remquo_value[i], 8) == 0);
+    EXPECT((quo & 7) == (r.remquo_quo[i] & 7) && (quo < 0) == (r.remquo_quo[i] < 0));
   }
   int quo;
-  COMPAT_EXPECT(r.remquof_value[0] == remquof(7.5f, 2.0f, &quo) && (r.remquof_quo[0] & 7) == (quo & 7));
-  COMPAT_EXPECT(r.remquof_value[1] == remquof(-11.0f, 3.0f, &quo) && r.remquof_quo[1] == quo);
-  COMPAT_EXPECT(r.scalbln_value[0] == scalbln(1.5, 10L) && r.scalbln_value[1] == scalbln(1.5, -1080L));
-  COMPAT_EXPECT(r.scalbln_value[2] == HUGE_VAL);
+  EXPECT(r.remquof_value[0] == remquof(7.5f, 2.0f, &quo) && (r.remquof_quo[0] & 7) == (quo & 7));
+  EXPECT(r.remquof_value[1] == remquof(-11.0f, 3.0f, &quo) && r.remquof_quo[1] == quo);
+  EXPECT(r.scalbln_value[0] == scalbln(1.5, 10L) && r.scalbln_value[1] == scalbln(1.5, -1080L));
+  EXPECT(r.scalbln_value[2] == HUGE_VAL);
   // 3-4-12-84 has exact norms 13 and 85.
-  COMPAT_EXPECT(r.norms[0] == 13.0 && r.norms[1] == 1.0 / 13.0 && r.norms[2] == 85.0 && r.norms[3] == 1.0 / 85.0);
-  COMPAT_EXPECT(r.norms[4] == 85.0 && fabs(r.norms[5] * 5e300 - 1.0) <= 2 * DBL_EPSILON);
-  COMPAT_EXPECT(r.normsf[0] == 13.0f && fabs(r.normsf[1] * 13.0f - 1.0f) <= FLT_EPSILON && r.normsf[3] == 0.5f);
-  COMPAT_EXPECT(r.normsf[2] == (float)(1e30 * std::sqrt(3.0)) || fabs(r.normsf[2] / (float)(1e30 * std::sqrt(3.0)) - 1) < 2 * FLT_EPSILON);
-  COMPAT_EXPECT(r.abs_values[0] == 5 && r.abs_values[1] == 6 && r.abs_values[2] == 7);
-  COMPAT_EXPECT(r.abs_values[3] == 18 && r.abs_values[4] == 13 && r.abs_values[5] == 5);
-  COMPAT_EXPECT(fabs(r.quotient - 1.0f / 3.0f) <= 2 * FLT_EPSILON / 3);
+  EXPECT(r.norms[0] == 13.0 && r.norms[1] == 1.0 / 13.0 && r.norms[2] == 85.0 && r.norms[3] == 1.0 / 85.0);
+  EXPECT(r.norms[4] == 85.0 && fabs(r.norms[5] * 5e300 - 1.0) <= 2 * DBL_EPSILON);
+  EXPECT(r.normsf[0] == 13.0f && fabs(r.normsf[1] * 13.0f - 1.0f) <= FLT_EPSILON && r.normsf[3] == 0.5f);
+  EXPECT(r.normsf[2] == (float)(1e30 * std::sqrt(3.0)) || fabs(r.normsf[2] / (float)(1e30 * std::sqrt(3.0)) - 1) < 2 * FLT_EPSILON);
+  EXPECT(r.abs_values[0] == 5 && r.abs_values[1] == 6 && r.abs_values[2] == 7);
+  EXPECT(r.abs_values[3] == 18 && r.abs_values[4] == 13 && r.abs_values[5] == 5);
+  EXPECT(fabs(r.quotient - 1.0f / 3.0f) <= 2 * FLT_EPSILON / 3);
   cudaFree(dx);
   cudaFree(dy);
   cudaFree(dr);
-  return COMPAT_RESULT();
+  return check_result();
 }

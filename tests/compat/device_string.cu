@@ -2,7 +2,7 @@
 // into a buffer of 64, checked byte for byte against the same operations on the host.
 #include <vector>
 
-#include "compat_check.h"
+#include "../cuda/check.h"
 
 __global__ void copy_and_set(const unsigned char* src, unsigned char* copies, unsigned char* sets) {
   const int size = threadIdx.x, offset = blockIdx.x;  // 0..40 bytes at offset 0..7
@@ -19,26 +19,26 @@ int main() {
   std::vector<unsigned char> src(64);
   for (int i = 0; i < 64; ++i) src[i] = (unsigned char)(i * 37 + 11);
   unsigned char *d_src, *d_copies, *d_sets;
-  COMPAT_OK(cudaMalloc(&d_src, 64));
-  COMPAT_OK(cudaMalloc(&d_copies, 64 * cases));
-  COMPAT_OK(cudaMalloc(&d_sets, 64 * cases));
-  COMPAT_OK(cudaMemcpy(d_src, src.data(), 64, cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMalloc(&d_src, 64));
+  EXPECT_OK(cudaMalloc(&d_copies, 64 * cases));
+  EXPECT_OK(cudaMalloc(&d_sets, 64 * cases));
+  EXPECT_OK(cudaMemcpy(d_src, src.data(), 64, cudaMemcpyHostToDevice));
   copy_and_set<<<offsets, sizes>>>(d_src, d_copies, d_sets);
   std::vector<unsigned char> copies(64 * cases), sets(64 * cases);
-  COMPAT_OK(cudaMemcpy(copies.data(), d_copies, copies.size(), cudaMemcpyDeviceToHost));
-  COMPAT_OK(cudaMemcpy(sets.data(), d_sets, sets.size(), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(copies.data(), d_copies, copies.size(), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(sets.data(), d_sets, sets.size(), cudaMemcpyDeviceToHost));
   for (int offset = 0; offset < offsets; ++offset)
     for (int size = 0; size < sizes; ++size) {
       unsigned char local[64];
       memset(local, 0xA5, sizeof local);
       memcpy(local + offset, src.data(), size);
       const int at = 64 * (offset * sizes + size);
-      COMPAT_EXPECT(memcmp(local, copies.data() + at, 64) == 0);
+      EXPECT(memcmp(local, copies.data() + at, 64) == 0);
       memset(local + offset, size, size);
-      COMPAT_EXPECT(memcmp(local, sets.data() + at, 64) == 0);
+      EXPECT(memcmp(local, sets.data() + at, 64) == 0);
     }
   cudaFree(d_src);
   cudaFree(d_copies);
   cudaFree(d_sets);
-  return COMPAT_RESULT();
+  return check_result();
 }

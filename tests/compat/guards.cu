@@ -11,7 +11,7 @@
 #include <math_constants.h>
 #include <vector_types.h>
 
-#include "compat_check.h"
+#include "../cuda/check.h"
 
 #if !defined(__CUDA_RUNTIME_H__) || !defined(__CUDA_RUNTIME_API_H__) || !defined(__DRIVER_TYPES_H__)
 #error "the runtime's guards are missing"
@@ -54,15 +54,15 @@ int main() {
   checkCudaErrors(cudaProfilerStop());
   int h[32];
   checkCudaErrors(cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost));
-  for (int i = 0; i < 32; ++i) COMPAT_EXPECT(h[i] == INT_MAX - i);
+  for (int i = 0; i < 32; ++i) EXPECT(h[i] == INT_MAX - i);
   char name[16];
   strcpy(name, "canopy");  // <string.h>
-  COMPAT_EXPECT(strlen(name) == 6 && isalpha(name[0]));  // <ctype.h>
+  EXPECT(strlen(name) == 6 && isalpha(name[0]));  // <ctype.h>
   assert(h[0] == INT_MAX);  // <assert.h>
-  COMPAT_EXPECT(std::numeric_limits<int>::max() == INT_MAX);  // <limits>
+  EXPECT(std::numeric_limits<int>::max() == INT_MAX);  // <limits>
   int version = 0;
   checkCudaErrors(cudaRuntimeGetVersion(&version));
-  COMPAT_EXPECT(version == CUDART_VERSION);
+  EXPECT(version == CUDART_VERSION);
   checkCudaErrors(cudaFree(d));
-  return COMPAT_RESULT();
+  return check_result();
 }

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "compat_check.h"
+#include "../cuda/check.h"
 
 // The IEEE bits of integer v rounded to a float type with `mantissa` stored bits, `exponent_bits`.
 static unsigned short round_integer(long long v, int mantissa, int exponent_bits) {
@@ -62,30 +62,30 @@ int main() {
   unsigned* d_uints;
   long long* d_longs;
   unsigned short* d_out;
-  COMPAT_OK(cudaMalloc(&d_ints, count * sizeof(int)));
-  COMPAT_OK(cudaMalloc(&d_uints, count * sizeof(unsigned)));
-  COMPAT_OK(cudaMalloc(&d_longs, count * sizeof(long long)));
-  COMPAT_OK(cudaMalloc(&d_out, 6 * count * sizeof(unsigned short)));
-  COMPAT_OK(cudaMemcpy(d_ints, ints.data(), count * sizeof(int), cudaMemcpyHostToDevice));
-  COMPAT_OK(cudaMemcpy(d_uints, uints.data(), count * sizeof(unsigned), cudaMemcpyHostToDevice));
-  COMPAT_OK(cudaMemcpy(d_longs, longs.data(), count * sizeof(long long), cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMalloc(&d_ints, count * sizeof(int)));
+  EXPECT_OK(cudaMalloc(&d_uints, count * sizeof(unsigned)));
+  EXPECT_OK(cudaMalloc(&d_longs, count * sizeof(long long)));
+  EXPECT_OK(cudaMalloc(&d_out, 6 * count * sizeof(unsigned short)));
+  EXPECT_OK(cudaMemcpy(d_ints, ints.data(), count * sizeof(int), cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMemcpy(d_uints, uints.data(), count * sizeof(unsigned), cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMemcpy(d_longs, longs.data(), count * sizeof(long long), cudaMemcpyHostToDevice));
   convert<<<1, 32>>>(d_ints, d_uints, d_longs, d_out, count);
   std::vector<unsigned short> out(6 * count);
-  COMPAT_OK(cudaMemcpy(out.data(), d_out, out.size() * sizeof(unsigned short), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(out.data(), d_out, out.size() * sizeof(unsigned short), cudaMemcpyDeviceToHost));
   for (int i = 0; i < count; ++i) {
-    COMPAT_EXPECT(out[6 * i + 0] == round_integer(ints[i], 10, 5));
-    COMPAT_EXPECT(out[6 * i + 1] == round_integer(longs[i], 10, 5));
-    COMPAT_EXPECT(out[6 * i + 2] == round_integer(uints[i], 10, 5));
-    COMPAT_EXPECT(out[6 * i + 3] == round_integer((short)(ints[i] & 0x7fff), 10, 5));
-    COMPAT_EXPECT(out[6 * i + 4] == round_integer(ints[i], 7, 8));
-    COMPAT_EXPECT(out[6 * i + 5] == round_integer(longs[i], 7, 8));
+    EXPECT(out[6 * i + 0] == round_integer(ints[i], 10, 5));
+    EXPECT(out[6 * i + 1] == round_integer(longs[i], 10, 5));
+    EXPECT(out[6 * i + 2] == round_integer(uints[i], 10, 5));
+    EXPECT(out[6 * i + 3] == round_integer((short)(ints[i] & 0x7fff), 10, 5));
+    EXPECT(out[6 * i + 4] == round_integer(ints[i], 7, 8));
+    EXPECT(out[6 * i + 5] == round_integer(longs[i], 7, 8));
   }
   // The same conversions in host code.
-  COMPAT_EXPECT(__half_as_ushort((half)2049) == round_integer(2049, 10, 5));
-  COMPAT_EXPECT(__bfloat16_as_ushort((__nv_bfloat16)16777217) == round_integer(16777217, 7, 8));
+  EXPECT(__half_as_ushort((half)2049) == round_integer(2049, 10, 5));
+  EXPECT(__bfloat16_as_ushort((__nv_bfloat16)16777217) == round_integer(16777217, 7, 8));
   cudaFree(d_ints);
   cudaFree(d_uints);
   cudaFree(d_longs);
   cudaFree(d_out);
-  return COMPAT_RESULT();
+  return check_result();
 }

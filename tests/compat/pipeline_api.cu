@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "compat_check.h"
+#include "../cuda/check.h"
 
 namespace cg = cooperative_groups;
 constexpr int kStages = 2;
@@ -72,24 +72,24 @@ int main() {
   std::vector<int> in(4 * 512);
   for (size_t i = 0; i < in.size(); ++i) in[i] = (int)(i * 13 + 5);
   int *d_in, *d_out;
-  COMPAT_OK(cudaMalloc(&d_in, in.size() * sizeof(int)));
-  COMPAT_OK(cudaMalloc(&d_out, in.size() * sizeof(int)));
-  COMPAT_OK(cudaMemcpy(d_in, in.data(), in.size() * sizeof(int), cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMalloc(&d_in, in.size() * sizeof(int)));
+  EXPECT_OK(cudaMalloc(&d_out, in.size() * sizeof(int)));
+  EXPECT_OK(cudaMemcpy(d_in, in.data(), in.size() * sizeof(int), cudaMemcpyHostToDevice));
   std::vector<int> out(in.size());
 
   wait_prior<<<1, 128>>>(d_in, d_out);
-  COMPAT_OK(cudaMemcpy(out.data(), d_out, out.size() * sizeof(int), cudaMemcpyDeviceToHost));
-  for (size_t i = 0; i < in.size(); ++i) COMPAT_EXPECT(out[i] == in[i] + 1);
+  EXPECT_OK(cudaMemcpy(out.data(), d_out, out.size() * sizeof(int), cudaMemcpyDeviceToHost));
+  for (size_t i = 0; i < in.size(); ++i) EXPECT(out[i] == in[i] + 1);
 
   commit_to_barrier<<<1, 128>>>(d_in, d_out);
-  COMPAT_OK(cudaMemcpy(out.data(), d_out, 128 * sizeof(int), cudaMemcpyDeviceToHost));
-  for (int i = 0; i < 128; ++i) COMPAT_EXPECT(out[i] == in[(i + 1) % 128] * 2);
+  EXPECT_OK(cudaMemcpy(out.data(), d_out, 128 * sizeof(int), cudaMemcpyDeviceToHost));
+  for (int i = 0; i < 128; ++i) EXPECT(out[i] == in[(i + 1) % 128] * 2);
 
   producers_and_consumers<<<1, 128>>>(d_in, d_out, chunks);
-  COMPAT_OK(cudaGetLastError());
-  COMPAT_OK(cudaMemcpy(out.data(), d_out, chunks * kChunk * sizeof(int), cudaMemcpyDeviceToHost));
-  for (int i = 0; i < chunks * kChunk; ++i) COMPAT_EXPECT(out[i] == in[i] * 3);
+  EXPECT_OK(cudaGetLastError());
+  EXPECT_OK(cudaMemcpy(out.data(), d_out, chunks * kChunk * sizeof(int), cudaMemcpyDeviceToHost));
+  for (int i = 0; i < chunks * kChunk; ++i) EXPECT(out[i] == in[i] * 3);
   cudaFree(d_in);
   cudaFree(d_out);
-  return COMPAT_RESULT();
+  return check_result();
 }

@@ -15,7 +15,7 @@
 
 #include <vector>
 
-#include "compat_check.h"
+#include "../cuda/check.h"
 
 namespace cg = cooperative_groups;
 
@@ -51,36 +51,36 @@ int main() {
   for (size_t i = 0; i < in.size(); ++i) in[i] = (int)(i * 7 % 101) - 50;
   int *d_in, *d_tiles, *d_total;
   unsigned *d_big, *d_ranks;
-  COMPAT_OK(cudaMalloc(&d_in, in.size() * sizeof(int)));
-  COMPAT_OK(cudaMalloc(&d_tiles, blocks * 2 * sizeof(int)));
-  COMPAT_OK(cudaMalloc(&d_total, sizeof(int)));
-  COMPAT_OK(cudaMalloc(&d_big, blocks * sizeof(unsigned)));
-  COMPAT_OK(cudaMalloc(&d_ranks, 512 * sizeof(unsigned)));
-  COMPAT_OK(cudaMemset(d_total, 0, sizeof(int)));
-  COMPAT_OK(cudaMemcpy(d_in, in.data(), in.size() * sizeof(int), cudaMemcpyHostToDevice));
+  EXPECT_OK(cudaMalloc(&d_in, in.size() * sizeof(int)));
+  EXPECT_OK(cudaMalloc(&d_tiles, blocks * 2 * sizeof(int)));
+  EXPECT_OK(cudaMalloc(&d_total, sizeof(int)));
+  EXPECT_OK(cudaMalloc(&d_big, blocks * sizeof(unsigned)));
+  EXPECT_OK(cudaMalloc(&d_ranks, 512 * sizeof(unsigned)));
+  EXPECT_OK(cudaMemset(d_total, 0, sizeof(int)));
+  EXPECT_OK(cudaMemcpy(d_in, in.data(), in.size() * sizeof(int), cudaMemcpyHostToDevice));
   tile_sums<<<blocks, 256>>>(d_in, d_tiles, d_total, d_big);
   wide_tile_ranks<<<1, 512>>>(d_ranks);
   std::vector<int> tiles(blocks * 2);
   std::vector<unsigned> big(blocks), ranks(512);
   int total = 0;
-  COMPAT_OK(cudaMemcpy(tiles.data(), d_tiles, tiles.size() * sizeof(int), cudaMemcpyDeviceToHost));
-  COMPAT_OK(cudaMemcpy(&total, d_total, sizeof(int), cudaMemcpyDeviceToHost));
-  COMPAT_OK(cudaMemcpy(big.data(), d_big, big.size() * sizeof(unsigned), cudaMemcpyDeviceToHost));
-  COMPAT_OK(cudaMemcpy(ranks.data(), d_ranks, ranks.size() * sizeof(unsigned), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(tiles.data(), d_tiles, tiles.size() * sizeof(int), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(&total, d_total, sizeof(int), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(big.data(), d_big, big.size() * sizeof(unsigned), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(ranks.data(), d_ranks, ranks.size() * sizeof(unsigned), cudaMemcpyDeviceToHost));
   int expect_total = 0;
   for (int b = 0; b < blocks * 2; ++b) {
     int s = 0;
     for (int i = 0; i < 128; ++i) s += in[b * 128 + i];
-    COMPAT_EXPECT(tiles[b] == s);
+    EXPECT(tiles[b] == s);
     expect_total += s;
   }
-  COMPAT_EXPECT(total == expect_total);
-  for (unsigned v : big) COMPAT_EXPECT(v == 0xfffffffeu);
-  for (unsigned t = 0; t < 512; ++t) COMPAT_EXPECT(ranks[t] == (t / 256) * 1000 + t % 256);
+  EXPECT(total == expect_total);
+  for (unsigned v : big) EXPECT(v == 0xfffffffeu);
+  for (unsigned t = 0; t < 512; ++t) EXPECT(ranks[t] == (t / 256) * 1000 + t % 256);
   cudaFree(d_in);
   cudaFree(d_tiles);
   cudaFree(d_total);
   cudaFree(d_big);
   cudaFree(d_ranks);
-  return COMPAT_RESULT();
+  return check_result();
 }

@@ -1,5 +1,6 @@
 // The checks the runtime test programs share: each failed check prints where and why and is counted;
-// a program returns nonzero when `failures` is not 0.
+// a program returns nonzero when `failures` is not 0. (tests/compat builds with -DN=64 -DM=64 -DK=8 -DT=float
+// -DP=3 -DS=5 on the command line, so no such names here.)
 #pragma once
 #include <cstdio>
 #include <vector>
@@ -25,17 +26,27 @@ static int failures = 0;
 
 // A device copy of `h` (freed by the caller with cudaFree), and a host copy of `n` device elements after
 // the device has finished.
-template <typename T>
-T* to_device(const std::vector<T>& h) {
-  T* d = nullptr;
-  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(T)));
-  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(T), cudaMemcpyHostToDevice));
+template <typename Elem>
+Elem* to_device(const std::vector<Elem>& h) {
+  Elem* d = nullptr;
+  EXPECT_OK(cudaMalloc(&d, h.size() * sizeof(Elem)));
+  EXPECT_OK(cudaMemcpy(d, h.data(), h.size() * sizeof(Elem), cudaMemcpyHostToDevice));
   return d;
 }
-template <typename T>
-std::vector<T> from_device(const T* d, size_t n) {
-  std::vector<T> h(n);
+template <typename Elem>
+std::vector<Elem> from_device(const Elem* d, size_t n) {
+  std::vector<Elem> h(n);
   EXPECT_OK(cudaDeviceSynchronize());
-  EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(T), cudaMemcpyDeviceToHost));
+  EXPECT_OK(cudaMemcpy(h.data(), d, n * sizeof(Elem), cudaMemcpyDeviceToHost));
   return h;
+}
+
+// The exit status of a program whose only output is its verdict: PASS, or the number of failed checks.
+inline int check_result() {
+  if (failures) {
+    fprintf(stderr, "%d checks failed\n", failures);
+    return 1;
+  }
+  printf("PASS\n");
+  return 0;
 }

@@ -11,6 +11,12 @@
 #define __CANOPY_MATH_FN static __host__ __device__ __inline__
 #define __CANOPY_MATH_API static __device__ __inline__ __attribute__((always_inline))
 #define __CANOPY_MATH_HD_API static __host__ __device__ __inline__ __attribute__((always_inline))
+/* The device builtin in the device pass, the host one on the host (both correctly rounded). */
+#if defined(__CUDA_ARCH__)
+#define __CANOPY_MATH_PICK(device, host) device
+#else
+#define __CANOPY_MATH_PICK(device, host) host
+#endif
 
 namespace __canopy_math {
 
@@ -27,36 +33,12 @@ __CANOPY_MATH_FN double from_bits(u64 b) { return __builtin_bit_cast(double, b);
 __CANOPY_MATH_FN unsigned fbits(float x) { return __builtin_bit_cast(unsigned, x); }
 __CANOPY_MATH_FN float from_fbits(unsigned b) { return __builtin_bit_cast(float, b); }
 
-__CANOPY_MATH_FN double fma(double a, double b, double c) {
-#if defined(__CUDA_ARCH__)
-  return __nvvm_fma_rn_d(a, b, c);
-#else
-  return __builtin_fma(a, b, c);
-#endif
-}
+__CANOPY_MATH_FN double fma(double a, double b, double c) { return __CANOPY_MATH_PICK(__nvvm_fma_rn_d, __builtin_fma)(a, b, c); }
 __CANOPY_MATH_FN double fabs(double x) { return from_bits(bits(x) & 0x7fffffffffffffffull); }
 __CANOPY_MATH_FN double rint(double x) { return __builtin_rint(x); }
-__CANOPY_MATH_FN double trunc(double x) {
-#if defined(__CUDA_ARCH__)
-  return __nvvm_trunc_d(x);
-#else
-  return __builtin_trunc(x);
-#endif
-}
-__CANOPY_MATH_FN double floor(double x) {
-#if defined(__CUDA_ARCH__)
-  return __nvvm_floor_d(x);
-#else
-  return __builtin_floor(x);
-#endif
-}
-__CANOPY_MATH_FN double sqrt(double x) {
-#if defined(__CUDA_ARCH__)
-  return __nvvm_sqrt_rn_d(x);
-#else
-  return __builtin_sqrt(x);
-#endif
-}
+__CANOPY_MATH_FN double trunc(double x) { return __CANOPY_MATH_PICK(__nvvm_trunc_d, __builtin_trunc)(x); }
+__CANOPY_MATH_FN double floor(double x) { return __CANOPY_MATH_PICK(__nvvm_floor_d, __builtin_floor)(x); }
+__CANOPY_MATH_FN double sqrt(double x) { return __CANOPY_MATH_PICK(__nvvm_sqrt_rn_d, __builtin_sqrt)(x); }
 __CANOPY_MATH_FN bool is_nan(double x) { return x != x; }
 __CANOPY_MATH_FN bool is_inf(double x) { return fabs(x) == __builtin_huge_val(); }
 __CANOPY_MATH_FN double copysign(double x, double s) {
