@@ -2,9 +2,12 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <system_error>
 
+#include "toolchain/attribute_rewrite.h"
 #include "toolchain/cc_options.h"
 #include "toolchain/fatbin_job.h"
 #include "toolchain/plan.h"
@@ -60,6 +63,38 @@ int run_job(const Job& job, const CcOptions& o) {
   return *rc;
 }
 
+// .cu inputs with `__shared__ alignas(...)` (see attribute_rewrite.h): the rewritten copy in the work
+// directory, starting with a #line that names the original (so diagnostics and __FILE__ do), replaces the
+// input in every job, and -iquote keeps its directory first for quoted includes.
+Status rewrite_attributes(const CcOptions& o, const std::string& work, Plan& plan) {
+  int count = 0;
+  for (const Input& entry : o.inputs) {
+    if (entry.kind != InputKind::Cuda) continue;
+    const std::string& input = entry.path;
+    const std::filesystem::path path(input);
+    std::ifstream in(input, std::ios::binary);
+    if (!in) continue;  // clang reports the missing file
+    std::stringstream text;
+    text << in.rdbuf();
+    std::optional<std::string> rewritten = move_alignas_first(text.str());
+    if (!rewritten) continue;
+    const std::string copy = work + "/" + path.stem().string() + ".alignas" + std::to_string(count++) + ".cu";
+    std::ofstream out(copy, std::ios::binary);
+    out << "#line 1 \"" << input << "\"\n" << *rewritten;
+    if (!out) return make_error("canopy cc: cannot write '" + copy + "'");
+    std::string dir = path.parent_path().string();
+    if (dir.empty()) dir = ".";
+    for (Job& job : plan.jobs) {
+      if (job.kind != Job::Kind::Command) continue;
+      bool uses = false;
+      for (std::string& arg : job.argv)
+        if (arg == input) arg = copy, uses = true;
+      if (uses) job.argv.insert(job.argv.begin() + 1, {"-iquote", dir});
+    }
+  }
+  return Status::success();
+}
+
 }  // namespace
 
 int run_cc(const std::vector<std::string>& args, const DriverEnvironment& env) {
@@ -88,6 +123,12 @@ int run_cc(const std::vector<std::string>& args, const DriverEnvironment& env) {
   if (!plan) {
     std::fprintf(stderr, "%s\n", plan.error().message.c_str());
     return 2;
+  }
+  if (!o.dry_run) {
+    if (Status s = rewrite_attributes(o, *work, *plan); !s) {
+      std::fprintf(stderr, "%s\n", s.error().message.c_str());
+      return 1;
+    }
   }
   for (const Job& job : plan->jobs)
     if (int rc = run_job(job, o); rc != 0) return rc;
