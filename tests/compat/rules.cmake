@@ -10,7 +10,12 @@ unset(CANOPY_CUDA_TEST_EXTRA_FLAGS)
 # outcome, built with the real canopy cc.
 if(CANOPY_CUDA_PROGRAMS_ENABLED AND NOT CMAKE_CROSSCOMPILING)  # runs canopy itself
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  set(scoreboard_cc_flags)
+  foreach(flag IN LISTS CANOPY_CC_LINK_FLAGS)  # a sanitized build links programs with its runtimes
+    list(APPEND scoreboard_cc_flags --cc-flag=${flag})
+  endforeach()
   add_test(NAME compat.scoreboard
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scoreboard/scoreboard_test.py --canopy $<TARGET_FILE:canopy>)
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scoreboard/scoreboard_test.py
+                   --canopy $<TARGET_FILE:canopy> ${scoreboard_cc_flags})
   set_tests_properties(compat.scoreboard PROPERTIES LABELS compat TIMEOUT 300)
 endif()

@@ -6,6 +6,7 @@ and HeCBench are, with one program for each outcome, built with the real canopy 
 """
 import argparse
 import json
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -73,14 +74,24 @@ def write_fixture(root: Path) -> tuple[Path, Path]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--canopy", required=True)
+    parser.add_argument("--cc-flag", action="append", default=[],
+                        help="appended to every canopy cc command (a sanitized build's link flags)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         samples, hec = write_fixture(root)
+        canopy = str(Path(args.canopy).resolve())
+        if args.cc_flag:  # a canopy that adds the flags to `cc`, as the build's own CUDA programs get them
+            wrapper = root / "canopy"
+            extra = " ".join(shlex.quote(f) for f in args.cc_flag)
+            wrapper.write_text(f'#!/bin/sh\nif [ "$1" = cc ]; then shift; exec {shlex.quote(canopy)} cc "$@" {extra}; fi\n'
+                               f'exec {shlex.quote(canopy)} "$@"\n')
+            wrapper.chmod(0o755)
+            canopy = str(wrapper)
         known = root / "known.tsv"
         known.write_text("badBuild\tthe program's own syntax error\n")
         out = root / "out"
-        proc = subprocess.run([sys.executable, str(SCRIPT), "--canopy", args.canopy, "--cuda-samples", str(samples),
+        proc = subprocess.run([sys.executable, str(SCRIPT), "--canopy", canopy, "--cuda-samples", str(samples),
                                "--hecbench", str(hec), "--out", str(out), "--jobs", "2", "--run-timeout", "5",
                                "--known-causes", str(known), "--sizes", str(root / "none.tsv"),
                                "--samples-args", str(root / "none.tsv")],
