@@ -41,6 +41,7 @@
 #include "crt/canopy_math.h"
 #include "crt/device_string.h"
 #include "crt/device_cxx_abi.h"
+#include "crt/graph_device.h"
 #include "crt/device_minmax.h"
 #include "texture_indirect_functions.h"
 #include "surface_indirect_functions.h"

@@ -77,7 +77,9 @@ struct Side3D {
   cudaPos pos{};
 };
 
-cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p) {
+}  // namespace
+
+cudaError_t canopy::cudart::copy_3d(Runtime& rt, const cudaMemcpy3DParms& p, bool check_only) {
   const int kind = enum_value(p.kind);
   if (kind < 0 || kind > cudaMemcpyDefault) return cudaErrorInvalidMemcpyDirection;
   if ((p.srcArray != nullptr) == (p.srcPtr.ptr != nullptr) ||
@@ -118,14 +120,14 @@ cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p) {
     if (cudaError_t err = place(src, sa, sp); err != cudaSuccess) return err;
     if (cudaError_t err = place(dst, da, dp); err != cudaSuccess) return err;
     if (cudaError_t err =
-            copy_2d_locked(rt, device_pointer(da), dp, device_pointer(sa), sp, width_bytes, e.height, kind);
+            copy_2d_locked(rt, device_pointer(da), dp, device_pointer(sa), sp, width_bytes, e.height, kind,
+                           check_only);
         err != cudaSuccess)
       return err;
   }
   return cudaSuccess;
 }
 
-}  // namespace
 
 extern "C" {
 
@@ -247,6 +249,17 @@ cudaError_t cudaMemcpy3D(const cudaMemcpy3DParms* p) {
   return device_call([&](Runtime& rt) {
     if (!p) return cudaErrorInvalidValue;
     return copy_3d(rt, *p);
+  });
+}
+
+cudaError_t cudaMemcpy3DAsync(const cudaMemcpy3DParms* p, cudaStream_t stream) {
+  return device_call([&](Runtime& rt) {
+    if (!p) return cudaErrorInvalidValue;
+    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+    StreamCapture* capture = rt.capture_of(stream);
+    if (!capture) return copy_3d(rt, *p);
+    if (cudaError_t e = copy_3d(rt, *p, true); e != cudaSuccess) return e;
+    return capture_node(rt, *capture, *p);
   });
 }
 

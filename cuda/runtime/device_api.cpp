@@ -81,6 +81,7 @@ cudaError_t cudaChooseDevice(int* device, const cudaDeviceProp* prop) {
 // Work is always complete; synchronizing is where CUDA prints device printf output.
 cudaError_t cudaDeviceSynchronize(void) {
   return device_call([](Runtime& rt) {
+    if (cudaError_t e = refuse_sync_under_capture(rt, nullptr); e != cudaSuccess) return e;
     rt.flush_printf();
     return cudaSuccess;
   });

@@ -67,10 +67,11 @@ bool launch_blocking() {
   return blocking;
 }
 
-cudaError_t launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** args, size_t shared,
-                   cudaStream_t stream, bool cooperative = false) {
-  if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
-  ResolvedKernel k;
+}  // namespace
+
+cudaError_t canopy::cudart::prepare_launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** args,
+                                           size_t shared, bool cooperative, PreparedLaunch& out) {
+  ResolvedKernel& k = out.kernel;
   if (cudaError_t e = rt.resolve_kernel(func, k); e != cudaSuccess) return e;
   gpu::Device& device = *rt.device();
   if (cudaError_t e = check_configuration(device.config(), k, grid, block, shared); e != cudaSuccess)
@@ -82,19 +83,39 @@ cudaError_t launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** 
                                                      shared)) * c.sm_count;
     if (uint64_t{grid.x} * grid.y * grid.z > resident) return cudaErrorCooperativeLaunchTooLarge;
   }
-  std::vector<uint8_t> params;
-  if (cudaError_t e = pack_arguments(*k.function, args, params); e != cudaSuccess) return e;
+  if (cudaError_t e = pack_arguments(*k.function, args, out.params); e != cudaSuccess) return e;
+  out.config = gpu::Device::LaunchConfig{};
+  out.config.grid = {grid.x, grid.y, grid.z};
+  out.config.block = {block.x, block.y, block.z};
+  out.config.dynamic_shared = static_cast<uint32_t>(shared);
+  out.config.cooperative = cooperative;
+  return cudaSuccess;
+}
 
-  gpu::Device::LaunchConfig config;
-  config.grid = {grid.x, grid.y, grid.z};
-  config.block = {block.x, block.y, block.z};
-  config.dynamic_shared = static_cast<uint32_t>(shared);
-  config.cooperative = cooperative;
+cudaError_t canopy::cudart::make_kernel_node(Runtime& rt, const void* func, dim3 grid, dim3 block, void** args,
+                                             size_t shared, KernelNode& out) {
+  PreparedLaunch prepared;
+  if (cudaError_t e = prepare_launch(rt, func, grid, block, args, shared, false, prepared); e != cudaSuccess)
+    return e;
+  KernelNode node;
+  node.func = func;
+  node.grid = grid;
+  node.block = block;
+  node.shared = static_cast<unsigned>(shared);
+  node.params = std::move(prepared.params);
+  for (const isa::ParamInfo& p : prepared.kernel.function->params) node.offsets.push_back(p.offset);
+  out = node;  // the copy points args into its own parameter buffer
+  return cudaSuccess;
+}
+
+cudaError_t canopy::cudart::run_kernel(Runtime& rt, const PreparedLaunch& launch) {
+  gpu::Device& device = *rt.device();
+  const ResolvedKernel& k = launch.kernel;
   // CUDA flushes the printf buffer when a kernel is launched (the previous kernels' output appears),
   // and with CUDA_LAUNCH_BLOCKING=1 every launch is a synchronization point.
   rt.flush_printf();
   const size_t ran_before = device.history().size();
-  auto result = device.launch(k.id, config, params);
+  auto result = device.launch(k.id, launch.config, launch.params);
   if (launch_blocking()) rt.flush_printf();
   if (device.history().size() > ran_before) {
     const gpu::KernelStats& stats = device.history().back();
@@ -110,6 +131,25 @@ cudaError_t launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** 
   std::fprintf(stderr, "canopy: cannot launch kernel '%s': %s\n", k.entry->name.c_str(),
                result.error().message.c_str());
   return cudaErrorLaunchOutOfResources;
+}
+
+namespace {
+
+// A launch on a stream: it runs, or under capture it becomes a kernel node with its arguments copied.
+cudaError_t launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** args, size_t shared,
+                   cudaStream_t stream, bool cooperative = false) {
+  if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+  StreamCapture* capture = rt.capture_of(stream);
+  if (!capture) {
+    PreparedLaunch prepared;
+    if (cudaError_t e = prepare_launch(rt, func, grid, block, args, shared, cooperative, prepared); e != cudaSuccess)
+      return e;
+    return run_kernel(rt, prepared);
+  }
+  if (cooperative) return cudaErrorStreamCaptureUnsupported;  // a kernel node is an ordinary launch
+  KernelNode node;
+  if (cudaError_t e = make_kernel_node(rt, func, grid, block, args, shared, node); e != cudaSuccess) return e;
+  return capture_node(rt, *capture, std::move(node));
 }
 
 }  // namespace

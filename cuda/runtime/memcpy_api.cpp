@@ -2,7 +2,9 @@
 // and asynchronous forms, cudaMemset, and copies to and from __device__/__constant__ symbols. Device
 // addresses are never dereferenced on the host: every device side goes through gpu::Device, which
 // checks the range lies inside one allocation.
+#include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "cuda/runtime/runtime.h"
 #include "cuda_runtime_api.h"
@@ -80,7 +82,7 @@ cudaError_t copy(Runtime& rt, void* dst, const void* src, size_t count, int kind
 }
 
 cudaError_t copy_2d(Runtime& rt, void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
-                    size_t height, int kind) {
+                    size_t height, int kind, bool check_only = false) {
   if (kind < 0 || kind > cudaMemcpyDefault) return cudaErrorInvalidMemcpyDirection;
   if (width > dpitch || width > spitch) return cudaErrorInvalidPitchValue;
   if (width == 0 || height == 0) return cudaSuccess;
@@ -90,7 +92,7 @@ cudaError_t copy_2d(Runtime& rt, void* dst, size_t dpitch, const void* src, size
   const uint64_t src_span = uint64_t{spitch} * (height - 1) + width;
   cudaMemcpyKind resolved;
   if (cudaError_t e = plan_copy(rt, address_of(dst), dst_span, address_of(src), src_span, kind, resolved);
-      e != cudaSuccess)
+      e != cudaSuccess || check_only)
     return e;
   for (size_t row = 0; row < height; ++row)
     if (cudaError_t e = copy_planned(rt, address_of(dst) + uint64_t{dpitch} * row,
@@ -112,33 +114,101 @@ cudaError_t fill_2d(Runtime& rt, void* ptr, size_t pitch, int value, size_t widt
   return cudaSuccess;
 }
 
-cudaError_t to_symbol(Runtime& rt, const void* symbol, const void* src, size_t count, size_t offset,
-                      int kind) {
+// The device address of [offset, offset + count) inside a registered variable.
+cudaError_t symbol_range(Runtime& rt, const void* symbol, size_t count, size_t offset, void*& device) {
   uint64_t address = 0, size = 0;
   if (cudaError_t e = rt.resolve_symbol(symbol, address, size); e != cudaSuccess) return e;
   if (offset > size || count > size - offset) return cudaErrorInvalidValue;
-  if (kind != cudaMemcpyHostToDevice && kind != cudaMemcpyDeviceToDevice && kind != cudaMemcpyDefault)
-    return cudaErrorInvalidMemcpyDirection;
-  return copy(rt, reinterpret_cast<void*>(static_cast<uintptr_t>(address + offset)), src, count, kind);
+  device = reinterpret_cast<void*>(static_cast<uintptr_t>(address + offset));
+  return cudaSuccess;
+}
+
+bool to_symbol_kind(int kind) {
+  return kind == cudaMemcpyHostToDevice || kind == cudaMemcpyDeviceToDevice || kind == cudaMemcpyDefault;
+}
+bool from_symbol_kind(int kind) {
+  return kind == cudaMemcpyDeviceToHost || kind == cudaMemcpyDeviceToDevice || kind == cudaMemcpyDefault;
+}
+
+cudaError_t to_symbol(Runtime& rt, const void* symbol, const void* src, size_t count, size_t offset,
+                      int kind) {
+  void* device = nullptr;
+  if (cudaError_t e = symbol_range(rt, symbol, count, offset, device); e != cudaSuccess) return e;
+  if (!to_symbol_kind(kind)) return cudaErrorInvalidMemcpyDirection;
+  return copy(rt, device, src, count, kind);
 }
 
 cudaError_t from_symbol(Runtime& rt, void* dst, const void* symbol, size_t count, size_t offset, int kind) {
-  uint64_t address = 0, size = 0;
-  if (cudaError_t e = rt.resolve_symbol(symbol, address, size); e != cudaSuccess) return e;
-  if (offset > size || count > size - offset) return cudaErrorInvalidValue;
-  if (kind != cudaMemcpyDeviceToHost && kind != cudaMemcpyDeviceToDevice && kind != cudaMemcpyDefault)
-    return cudaErrorInvalidMemcpyDirection;
-  return copy(rt, dst, reinterpret_cast<const void*>(static_cast<uintptr_t>(address + offset)), count, kind);
+  void* device = nullptr;
+  if (cudaError_t e = symbol_range(rt, symbol, count, offset, device); e != cudaSuccess) return e;
+  if (!from_symbol_kind(kind)) return cudaErrorInvalidMemcpyDirection;
+  return copy(rt, dst, device, count, kind);
 }
 
 }  // namespace
 
 cudaError_t canopy::cudart::copy_2d_locked(Runtime& rt, void* dst, size_t dpitch, const void* src, size_t spitch,
-                                           size_t width, size_t height, int kind) {
-  return copy_2d(rt, dst, dpitch, src, spitch, width, height, kind);
+                                           size_t width, size_t height, int kind, bool check_only) {
+  return copy_2d(rt, dst, dpitch, src, spitch, width, height, kind, check_only);
+}
+
+// Rows of `width` elements of 1, 2 or 4 bytes, each element `value` truncated to its size (CUDA's
+// cudaMemsetParams); a row's bytes are built once and copied to each row.
+cudaError_t canopy::cudart::fill_elements(Runtime& rt, const cudaMemsetParams& p, bool check_only) {
+  const size_t elem = p.elementSize;
+  if (elem != 1 && elem != 2 && elem != 4) return cudaErrorInvalidValue;
+  if (p.width > SIZE_MAX / elem) return cudaErrorInvalidValue;
+  const size_t row_bytes = p.width * elem;
+  if (p.height > 1 && row_bytes > p.pitch) return cudaErrorInvalidPitchValue;
+  if (row_bytes == 0 || p.height == 0) return cudaSuccess;
+  const size_t pitch = p.height > 1 ? p.pitch : row_bytes;
+  if (p.height - 1 > (UINT64_MAX - row_bytes) / pitch) return cudaErrorInvalidValue;
+  const uint64_t base = address_of(p.dst);
+  if (!device_visible(rt, base, uint64_t{pitch} * (p.height - 1) + row_bytes)) return cudaErrorInvalidValue;
+  if (check_only) return cudaSuccess;
+  if (elem == 1) return fill_2d(rt, p.dst, pitch, static_cast<int>(p.value), row_bytes, p.height);
+  std::vector<uint8_t> row(row_bytes);
+  for (size_t i = 0; i < row_bytes; i += elem) std::memcpy(row.data() + i, &p.value, elem);  // little-endian
+  for (size_t r = 0; r < p.height; ++r)
+    if (!rt.device()->copy_to_device(base + uint64_t{pitch} * r, row.data(), row_bytes).ok())
+      return cudaErrorInvalidValue;
+  return cudaSuccess;
 }
 
 namespace {
+
+// A 1D or 2D copy as the 3D copy a graph's memcpy node keeps.
+cudaMemcpy3DParms copy_node(void* dst, size_t dpitch, const void* src, size_t spitch, size_t width, size_t height,
+                            cudaMemcpyKind kind) {
+  cudaMemcpy3DParms p{};
+  p.srcPtr = make_cudaPitchedPtr(const_cast<void*>(src), spitch, width, height);
+  p.dstPtr = make_cudaPitchedPtr(dst, dpitch, width, height);
+  p.extent = make_cudaExtent(width, height, 1);
+  p.kind = kind;
+  return p;
+}
+
+// Under capture a copy is checked now and recorded; otherwise it runs.
+cudaError_t copy_or_capture(Runtime& rt, cudaStream_t stream, void* dst, size_t dpitch, const void* src,
+                            size_t spitch, size_t width, size_t height, cudaMemcpyKind kind) {
+  if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+  StreamCapture* capture = rt.capture_of(stream);
+  if (!capture) return copy_2d(rt, dst, dpitch, src, spitch, width, height, enum_value(kind));
+  if (cudaError_t e = copy_2d(rt, dst, dpitch, src, spitch, width, height, enum_value(kind), true); e != cudaSuccess)
+    return e;
+  return capture_node(rt, *capture, copy_node(dst, dpitch, src, spitch, width, height, kind));
+}
+
+cudaError_t fill_or_capture(Runtime& rt, cudaStream_t stream, void* ptr, size_t pitch, int value, size_t width,
+                            size_t height) {
+  if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+  StreamCapture* capture = rt.capture_of(stream);
+  if (!capture) return fill_2d(rt, ptr, pitch, value, width, height);
+  MemsetNode node;
+  node.p = cudaMemsetParams{ptr, pitch, static_cast<unsigned>(value) & 0xffu, 1, width, height};
+  if (cudaError_t e = fill_elements(rt, node.p, true); e != cudaSuccess) return e;
+  return capture_node(rt, *capture, node);
+}
 
 // Blocking copies are synchronization points: pending device printf output is written after them.
 template <class Body>
@@ -160,8 +230,9 @@ cudaError_t cudaMemcpy(void* dst, const void* src, size_t count, cudaMemcpyKind 
 cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t count, cudaMemcpyKind kind,
                             cudaStream_t stream) {
   return device_call([&](Runtime& rt) {
-    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
-    return copy(rt, dst, src, count, enum_value(kind));
+    if (enum_value(kind) < 0 || enum_value(kind) > cudaMemcpyDefault) return cudaErrorInvalidMemcpyDirection;
+    if (count == 0) return rt.valid_stream(stream) ? cudaSuccess : cudaErrorInvalidResourceHandle;
+    return copy_or_capture(rt, stream, dst, count, src, count, count, 1, kind);
   });
 }
 
@@ -175,10 +246,8 @@ cudaError_t cudaMemcpy2D(void* dst, size_t dpitch, const void* src, size_t spitc
 
 cudaError_t cudaMemcpy2DAsync(void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
                               size_t height, cudaMemcpyKind kind, cudaStream_t stream) {
-  return device_call([&](Runtime& rt) {
-    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
-    return copy_2d(rt, dst, dpitch, src, spitch, width, height, enum_value(kind));
-  });
+  return device_call(
+      [&](Runtime& rt) { return copy_or_capture(rt, stream, dst, dpitch, src, spitch, width, height, kind); });
 }
 
 cudaError_t cudaMemcpyPeer(void* dst, int dstDevice, const void* src, int srcDevice, size_t count) {
@@ -193,10 +262,7 @@ cudaError_t cudaMemset(void* devPtr, int value, size_t count) {
 }
 
 cudaError_t cudaMemsetAsync(void* devPtr, int value, size_t count, cudaStream_t stream) {
-  return device_call([&](Runtime& rt) {
-    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
-    return fill_2d(rt, devPtr, count, value, count, 1);
-  });
+  return device_call([&](Runtime& rt) { return fill_or_capture(rt, stream, devPtr, count, value, count, 1); });
 }
 
 cudaError_t cudaMemset2D(void* devPtr, size_t pitch, int value, size_t width, size_t height) {
@@ -205,10 +271,8 @@ cudaError_t cudaMemset2D(void* devPtr, size_t pitch, int value, size_t width, si
 
 cudaError_t cudaMemset2DAsync(void* devPtr, size_t pitch, int value, size_t width, size_t height,
                               cudaStream_t stream) {
-  return device_call([&](Runtime& rt) {
-    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
-    return fill_2d(rt, devPtr, pitch, value, width, height);
-  });
+  return device_call(
+      [&](Runtime& rt) { return fill_or_capture(rt, stream, devPtr, pitch, value, width, height); });
 }
 
 cudaError_t cudaMemcpyToSymbol(const void* symbol, const void* src, size_t count, size_t offset,
@@ -228,16 +292,24 @@ cudaError_t cudaMemcpyFromSymbol(void* dst, const void* symbol, size_t count, si
 cudaError_t cudaMemcpyToSymbolAsync(const void* symbol, const void* src, size_t count, size_t offset,
                                     cudaMemcpyKind kind, cudaStream_t stream) {
   return device_call([&](Runtime& rt) {
+    void* device = nullptr;
     if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
-    return to_symbol(rt, symbol, src, count, offset, enum_value(kind));
+    if (cudaError_t e = symbol_range(rt, symbol, count, offset, device); e != cudaSuccess) return e;
+    if (!to_symbol_kind(enum_value(kind))) return cudaErrorInvalidMemcpyDirection;
+    if (count == 0) return cudaSuccess;
+    return copy_or_capture(rt, stream, device, count, src, count, count, 1, kind);
   });
 }
 
 cudaError_t cudaMemcpyFromSymbolAsync(void* dst, const void* symbol, size_t count, size_t offset,
                                       cudaMemcpyKind kind, cudaStream_t stream) {
   return device_call([&](Runtime& rt) {
+    void* device = nullptr;
     if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
-    return from_symbol(rt, dst, symbol, count, offset, enum_value(kind));
+    if (cudaError_t e = symbol_range(rt, symbol, count, offset, device); e != cudaSuccess) return e;
+    if (!from_symbol_kind(enum_value(kind))) return cudaErrorInvalidMemcpyDirection;
+    if (count == 0) return cudaSuccess;
+    return copy_or_capture(rt, stream, dst, count, device, count, count, 1, kind);
   });
 }
 

@@ -94,6 +94,7 @@ cudaError_t cudaFree(void* devPtr) {
       free_mapped(rt, devPtr);
       return cudaSuccess;
     }
+    if (rt.free_graph_allocation(address_of(devPtr))) return cudaSuccess;  // its memory stays with the graph
     return rt.device()->free(address_of(devPtr)).ok() ? cudaSuccess : cudaErrorInvalidValue;
   });
 }

@@ -107,6 +107,7 @@ void Runtime::create_device() {
 
 void Runtime::reset_device() {
   if (device_) flush_printf();
+  release_graphs(*this);  // their memory goes with the device
   device_.reset();
   init_failed_ = false;
   sticky = cudaSuccess;

@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cuda/runtime/graph.h"
 #include "cuda/runtime/stats.h"
 #include "canopy_texture_types.h"
 #include "driver_types.h"
@@ -32,10 +33,16 @@ struct CUmemPoolHandle_st {
   std::unordered_map<uint64_t, uint64_t> live;  // address -> bytes
   bool reuse[3] = {true, true, true};            // the three reuse policies, reported back
 };
+namespace canopy::cudart {
+struct CaptureState;
+}
 struct CUevent_st {
   unsigned flags = 0;
   bool recorded = false;
   double time = 0;  // simulated seconds when recorded
+  // Recorded in a stream under capture: the capture and the nodes a stream that waits on it depends on.
+  std::shared_ptr<canopy::cudart::CaptureState> capture;
+  std::vector<struct CUgraphNode_st*> capture_nodes;
 };
 
 namespace canopy::cudart {
@@ -155,6 +162,20 @@ class Runtime {
   std::map<std::pair<const CUstream_st*, int>, cudaLaunchAttributeValue> stream_attributes;
   CUmemPoolHandle_st default_pool;
 
+  // --- graphs and stream capture (graph_*.cpp) ---
+  std::unordered_map<const CUgraph_st*, std::unique_ptr<CUgraph_st>> graphs;  // the caller's top-level graphs
+  std::unordered_set<const CUgraph_st*> graph_handles;       // every live graph, nested ones included
+  std::unordered_set<const CUgraphNode_st*> node_handles;    // every live node
+  std::unordered_map<const CUgraphExec_st*, std::unique_ptr<CUgraphExec_st>> graph_execs;
+  std::unordered_map<const CUstream_st*, StreamCapture> captures;  // the streams under capture
+  unsigned long long next_capture_id = 1;
+  std::unordered_map<uint64_t, GraphAllocation*> graph_allocations;  // by address
+  uint64_t graph_mem_used_high = 0, graph_mem_reserved_high = 0;
+  // The capture `stream` records into instead of running its work, or nullptr.
+  StreamCapture* capture_of(cudaStream_t stream);
+  // cudaFree/cudaFreeAsync of a graph allocation's address: it ends its lifetime (true), memory stays reserved.
+  bool free_graph_allocation(uint64_t address);
+
   // --- settings ---
   unsigned device_flags = 0;
   size_t limits[7] = {};
@@ -220,7 +241,27 @@ int enum_value(const Enum& e) {
 
 // cudaMemcpy2D's checks and copy, for callers that already hold the lock (memcpy_api.cpp).
 cudaError_t copy_2d_locked(Runtime& rt, void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
-                           size_t height, int kind);
+                           size_t height, int kind, bool check_only = false);
+
+// --- stream operations, shared by the stream calls and graph nodes; callers hold the lock ---
+// A kernel launch checked and its arguments packed (launch_api.cpp); run_kernel runs it.
+struct PreparedLaunch {
+  ResolvedKernel kernel;
+  gpu::Device::LaunchConfig config;
+  std::vector<uint8_t> params;
+};
+cudaError_t prepare_launch(Runtime& rt, const void* func, dim3 grid, dim3 block, void** args, size_t shared,
+                           bool cooperative, PreparedLaunch& out);
+cudaError_t run_kernel(Runtime& rt, const PreparedLaunch& launch);
+// A launch checked now and kept as a graph's kernel node, its arguments copied.
+cudaError_t make_kernel_node(Runtime& rt, const void* func, dim3 grid, dim3 block, void** args, size_t shared,
+                             KernelNode& out);
+// cudaMemcpy3D's checks and copy (array_api.cpp); with check_only nothing is copied.
+cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p, bool check_only = false);
+// A memset of 1-, 2- or 4-byte elements over `height` rows (memcpy_api.cpp).
+cudaError_t fill_elements(Runtime& rt, const cudaMemsetParams& p, bool check_only = false);
+// A stream call under capture becomes this node (graph_capture.cpp).
+cudaError_t capture_node(Runtime& rt, StreamCapture& capture, NodePayload payload);
 
 // Maps a device fault kind to CUDA's error code (docs/cuda.md; the choices are documented there).
 cudaError_t error_for_fault(const gpu::Fault& fault);

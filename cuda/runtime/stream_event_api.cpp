@@ -47,7 +47,12 @@ cudaError_t cudaStreamCreateWithPriority(cudaStream_t* pStream, unsigned int fla
 
 cudaError_t cudaStreamDestroy(cudaStream_t stream) {
   return device_call([&](Runtime& rt) {
-    if (!rt.streams.erase(stream)) return cudaErrorInvalidResourceHandle;
+    if (!rt.streams.count(stream)) return cudaErrorInvalidResourceHandle;
+    if (StreamCapture* capture = rt.capture_of(stream)) {  // the capture cannot complete any more
+      capture->state->invalidated = true;
+      rt.captures.erase(stream);
+    }
+    rt.streams.erase(stream);
     std::erase_if(rt.stream_attributes, [&](const auto& entry) { return entry.first.first == stream; });
     return cudaSuccess;
   });
@@ -56,20 +61,26 @@ cudaError_t cudaStreamDestroy(cudaStream_t stream) {
 cudaError_t cudaStreamSynchronize(cudaStream_t stream) {
   return device_call([&](Runtime& rt) {
     if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+    if (cudaError_t e = refuse_sync_under_capture(rt, stream); e != cudaSuccess) return e;
     rt.flush_printf();
     return cudaSuccess;
   });
 }
 
 cudaError_t cudaStreamQuery(cudaStream_t stream) {
-  return device_call(
-      [&](Runtime& rt) { return rt.valid_stream(stream) ? cudaSuccess : cudaErrorInvalidResourceHandle; });
+  return device_call([&](Runtime& rt) {
+    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+    return refuse_sync_under_capture(rt, stream);
+  });
 }
 
 cudaError_t cudaStreamWaitEvent(cudaStream_t stream, cudaEvent_t event, unsigned int flags) {
   return device_call([&](Runtime& rt) {
-    if (!rt.valid_stream(stream) || !find_event(rt, event)) return cudaErrorInvalidResourceHandle;
-    return flags == 0 ? cudaSuccess : cudaErrorInvalidValue;
+    CUevent_st* e = find_event(rt, event);
+    if (!rt.valid_stream(stream) || !e) return cudaErrorInvalidResourceHandle;
+    if (flags != 0) return cudaErrorInvalidValue;
+    bool captured = false;
+    return capture_event_wait(rt, stream, *e, captured);
   });
 }
 
@@ -101,6 +112,7 @@ cudaError_t cudaStreamAddCallback(cudaStream_t stream, cudaStreamCallback_t call
   cudaError_t e = runtime_call([&](Runtime& rt) {
     if (!callback || flags != 0) return cudaErrorInvalidValue;
     if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+    if (rt.capture_of(stream)) return cudaErrorStreamCaptureUnsupported;  // not capturable (use a host function)
     status = rt.sticky;
     return cudaSuccess;
   });
@@ -110,11 +122,16 @@ cudaError_t cudaStreamAddCallback(cudaStream_t stream, cudaStreamCallback_t call
 }
 
 cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData) {
+  bool captured = false;
   cudaError_t e = device_call([&](Runtime& rt) {
     if (!fn) return cudaErrorInvalidValue;
-    return rt.valid_stream(stream) ? cudaSuccess : cudaErrorInvalidResourceHandle;
+    if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+    StreamCapture* capture = rt.capture_of(stream);
+    if (!capture) return cudaSuccess;
+    captured = true;
+    return capture_node(rt, *capture, HostNode{cudaHostNodeParams{fn, userData}});
   });
-  if (e != cudaSuccess) return e;
+  if (e != cudaSuccess || captured) return e;
   fn(userData);
   return cudaSuccess;
 }
@@ -138,6 +155,8 @@ cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream) {
   return device_call([&](Runtime& rt) {
     CUevent_st* e = find_event(rt, event);
     if (!e || !rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
+    bool captured = false;
+    if (cudaError_t err = capture_event_record(rt, *e, stream, captured); err != cudaSuccess || captured) return err;
     e->recorded = true;
     e->time = rt.sim_clock;
     return cudaSuccess;

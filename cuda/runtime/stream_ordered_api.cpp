@@ -18,6 +18,7 @@ cudaError_t pool_malloc(Runtime& rt, void** ptr, size_t size, cudaMemPool_t pool
   if (!rt.valid_stream(stream)) return cudaErrorInvalidResourceHandle;
   *ptr = nullptr;
   if (size == 0) return cudaSuccess;
+  if (StreamCapture* capture = rt.capture_of(stream)) return capture_allocation(rt, *capture, size, *ptr);
   auto address = rt.device()->malloc(size);
   if (!address.ok()) return cudaErrorMemoryAllocation;
   CUmemPoolHandle_st& p = rt.default_pool;
@@ -53,6 +54,8 @@ cudaError_t cudaFreeAsync(void* devPtr, cudaStream_t hStream) {
   return device_call([&](Runtime& rt) {
     if (!rt.valid_stream(hStream)) return cudaErrorInvalidResourceHandle;
     if (!devPtr) return cudaSuccess;
+    if (StreamCapture* capture = rt.capture_of(hStream)) return capture_free(rt, *capture, address_of(devPtr));
+    if (rt.free_graph_allocation(address_of(devPtr))) return cudaSuccess;
     if (!rt.device()->free(address_of(devPtr)).ok()) return cudaErrorInvalidValue;
     CUmemPoolHandle_st& p = rt.default_pool;
     auto it = p.live.find(address_of(devPtr));
