@@ -366,6 +366,22 @@ static __inline__ __host__ cudaError_t cudaGraphExecUpdate(cudaGraphExec_t hGrap
   if (updateResult_out) *updateResult_out = info.result;
   return e;
 }
+/* CUDA 13's form (CUDA 12.3's _v2) with edge data; Canopy's edges are all default edges. */
+static __inline__ __host__ cudaError_t cudaStreamUpdateCaptureDependencies(cudaStream_t stream, cudaGraphNode_t* dependencies,
+                                                                           const cudaGraphEdgeData* dependencyData,
+                                                                           size_t numDependencies, unsigned int flags) {
+  if (dependencyData)
+    for (size_t __i = 0; __i < numDependencies; ++__i)
+      if (dependencyData[__i].type != cudaGraphDependencyTypeDefault) return cudaErrorNotSupported;
+  return ::cudaStreamUpdateCaptureDependencies(stream, dependencies, numDependencies, flags);
+}
+static __inline__ __host__ cudaError_t cudaStreamUpdateCaptureDependencies_v2(cudaStream_t stream,
+                                                                              cudaGraphNode_t* dependencies,
+                                                                              const cudaGraphEdgeData* dependencyData,
+                                                                              size_t numDependencies,
+                                                                              unsigned int flags = 0) {
+  return cudaStreamUpdateCaptureDependencies(stream, dependencies, dependencyData, numDependencies, flags);
+}
 static __inline__ __host__ cudaError_t cudaGraphInstantiateWithParams(cudaGraphExec_t* pGraphExec, cudaGraph_t graph,
                                                                       cudaGraphInstantiateParams& params) {
   return ::cudaGraphInstantiateWithParams(pGraphExec, graph, &params);

@@ -11,7 +11,7 @@ using namespace canopy::cudart;
 
 namespace {
 
-constexpr int kVersion = 11050;
+constexpr int kRuntimeVersion = CUDART_VERSION;
 
 // The device's description even when no device could be created (queries work without one).
 cudaError_t with_config(int device, Runtime& rt, const canopy::gpu::GpuConfig** out) {
@@ -98,13 +98,13 @@ cudaError_t cudaDeviceReset(void) {
 
 cudaError_t cudaDriverGetVersion(int* driverVersion) {
   if (!driverVersion) return set_last_error(cudaErrorInvalidValue);
-  *driverVersion = kVersion;
+  *driverVersion = kDriverVersion;
   return cudaSuccess;
 }
 
 cudaError_t cudaRuntimeGetVersion(int* runtimeVersion) {
   if (!runtimeVersion) return set_last_error(cudaErrorInvalidValue);
-  *runtimeVersion = kVersion;
+  *runtimeVersion = kRuntimeVersion;
   return cudaSuccess;
 }
 

@@ -126,6 +126,7 @@ struct CaptureState {
   cudaStreamCaptureMode mode = cudaStreamCaptureModeGlobal;
   cudaStream_t origin = nullptr;
   bool invalidated = false;
+  std::vector<cudaGraphNode_t> departed;  // what joined streams destroyed during the capture depended on last
 };
 
 struct StreamCapture {

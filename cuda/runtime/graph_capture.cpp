@@ -175,6 +175,7 @@ cudaError_t cudaStreamEndCapture(cudaStream_t stream, cudaGraph_t* pGraph) {
     for (const auto& [other, c] : rt.captures)
       if (c.state == state && other != stream)
         for (cudaGraphNode_t n : c.dependencies) unjoined |= !joined.count(n);
+    for (cudaGraphNode_t n : state->departed) unjoined |= !joined.count(n);
     end_all(rt, state);
     if (unjoined || state->invalidated) {
       if (state->owns_graph) rt.graphs.erase(state->graph);

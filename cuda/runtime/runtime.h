@@ -47,6 +47,12 @@ struct CUevent_st {
 
 namespace canopy::cudart {
 
+// The CUDA driver release Canopy's runtime stands in for (cudaDriverGetVersion, cuDriverGetVersion): the
+// newest whose features that programs test the version for are implemented (graph conditional nodes with
+// if/else and switch: 12.8). The runtime and header version stays CUDART_VERSION (11.5, what clang 14
+// knows); a newer driver under an older runtime is the usual arrangement on real machines too.
+constexpr int kDriverVersion = 12080;
+
 // A CUDA array (array_api.cpp): one device allocation, rows packed (docs/cuda.md, "Textures and surfaces").
 struct ArrayRecord {
   uint64_t base = 0;

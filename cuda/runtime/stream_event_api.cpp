@@ -48,8 +48,14 @@ cudaError_t cudaStreamCreateWithPriority(cudaStream_t* pStream, unsigned int fla
 cudaError_t cudaStreamDestroy(cudaStream_t stream) {
   return device_call([&](Runtime& rt) {
     if (!rt.streams.count(stream)) return cudaErrorInvalidResourceHandle;
-    if (StreamCapture* capture = rt.capture_of(stream)) {  // the capture cannot complete any more
-      capture->state->invalidated = true;
+    if (StreamCapture* capture = rt.capture_of(stream)) {
+      // The origin's capture cannot complete any more; a joined stream leaves it, and its last work must
+      // still have been joined back by the end (cudaStreamEndCapture checks).
+      if (capture->state->origin == stream)
+        capture->state->invalidated = true;
+      else
+        capture->state->departed.insert(capture->state->departed.end(), capture->dependencies.begin(),
+                                        capture->dependencies.end());
       rt.captures.erase(stream);
     }
     rt.streams.erase(stream);

@@ -8,7 +8,7 @@ and run them on the simulated GPU.
 Each program is built with its own build line (cuda-samples: the sources, include directories and
 options of its CMakeLists.txt; HeCBench: its Makefile with CC set to canopy cc), run with the suite's
 own arguments, and classified: pass, build (compile or link error), run (non-zero exit or a FAIL in
-its output), timeout, or out of scope (graphics, several GPUs, a library Canopy does not provide).
+its output), skipped (exit 0 after printing that it skips or waives its test), timeout, or out of scope (graphics, several GPUs, a library Canopy does not provide).
 The suites are never part of Canopy: point the script at checkouts of them.
 
 Results: <out>/results.json (one record a program) and <out>/scoreboard.md (counts and the failures
@@ -299,6 +299,9 @@ def evaluate(program: Program, build_timeout: float, run_timeout: float, env: di
         result.status, result.cause = "timeout", "ran over %d s" % run_timeout
     elif code != 0 or re.search(r"\bFAIL", output) or (program.suite == "HeCBench" and "PASS" not in output):
         result.status, result.cause = "run", run_failure_cause(code, output)
+    elif skipped := re.search(r"[^\n]*\b(?:[Ss]kipping|[Ww]aiving)\b[^\n]*", output):
+        # Exited 0 without running its test (a capability it judged missing): not a pass.
+        result.status, result.cause = "skipped", re.sub(r"\s+", " ", skipped.group(0).strip())[:160]
     else:
         result.status = "pass"
     return result
