@@ -71,6 +71,16 @@ void lower_mov(Lowerer& L, const ptx::Instruction& inst) {
       return;
     }
   }
+  if (a.kind == ptx::Operand::Kind::Register) {
+    // A texture reference's value is the texture object bound to it (clang's texture<> handles).
+    if (auto handle = texref_handle(L, a.name, a.loc)) {
+      isa::Operand d = L.dst(inst.operands[0], type);
+      if (L.failed()) return;
+      emit_mov(L, type, d, *handle);
+      return;
+    }
+    if (L.failed()) return;
+  }
   if (a.kind == ptx::Operand::Kind::Register || a.kind == ptx::Operand::Kind::SymbolOffset) {
     auto b = a.name == "_" ? std::nullopt : L.lookup(a.name);
     const int64_t addend = a.kind == ptx::Operand::Kind::SymbolOffset ? a.int_value : 0;

@@ -1,6 +1,8 @@
 // Texture and surface instructions over texture/surface objects (docs/finalizer.md, "Textures and
 // surfaces"): tex, suld.b, sust.b, txq and suq. The object is a .u64 handle register (the unified
-// mode's texture objects); texture and surface references (.texref/.surfref) are not supported.
+// mode's texture objects). A texture reference (.texref) is an 8-byte .global cell holding the texture
+// object the runtime bound to it (cudaBindTexture*): `mov.u64 %rd, texref` and `tex ... [texref, c]`
+// load it. Surface references (.surfref) are not supported.
 //
 //   tex.{1d,2d,3d,a1d,a2d}.v4.{f32,s32,u32}.{f32,s32}  d, [h, c]       -> tex (4 results)
 //   suld.b.{1d,2d,3d}{.v2,.v4}.{b8,b16,b32,b64}{.trap,.clamp,.zero} d, [h, c] -> suld
@@ -39,17 +41,40 @@ unsigned coord_count(TexGeom g) {
 }
 unsigned vector_length(TexGeom g) { return g == TexGeom::D3 || g == TexGeom::A2d ? 4 : coord_count(g); }
 
-// The handle register of `[h, ...]`.
+}  // namespace
+
+std::optional<isa::Operand> texref_handle(Lowerer& L, const std::string& name, SourceLoc loc) {
+  auto b = L.lookup(name);
+  if (!b || b->kind != Binding::Kind::Variable || !L.syms().texrefs.count(b->index)) return std::nullopt;
+  ptx::Operand cell;
+  cell.kind = ptx::Operand::Kind::Address;
+  cell.address.base = name;
+  cell.loc = loc;
+  MemRef ref = L.mem(cell, isa::Space::Global);
+  if (L.failed()) return std::nullopt;
+  const isa::Operand handle = isa::Operand::reg(L.new_gpr(64));
+  size_t i = L.emit(Opcode::Ld, DataType::U64);
+  L.apply_mem(i, ref);
+  L.at(i).ndst = 1;
+  L.at(i).dst[0] = handle;
+  return handle;
+}
+
+namespace {
+
+// The handle register of `[h, ...]`, or the object a texture reference `[texref, ...]` holds.
 std::optional<isa::Operand> object_handle(Lowerer& L, const ptx::Operand& a) {
   if (a.kind != ptx::Operand::Kind::Address || a.address.base.empty() || a.address.offset != 0) {
     L.fail(a.loc, "'" + L.cur().opcode + "' needs [handle, coordinates] with a .u64 object handle register");
     return std::nullopt;
   }
+  if (auto h = texref_handle(L, a.address.base, a.loc)) return h;
+  if (L.failed()) return std::nullopt;
   auto b = L.lookup(a.address.base);
   if (b && b->kind != Binding::Kind::Gpr) {
     L.fail(a.loc,
            "'" + a.address.base +
-               "' is not a register: texture and surface references are not supported, use texture objects");
+               "' is not a register or a texture reference (surface references are not supported)");
     return std::nullopt;
   }
   ptx::Operand r;

@@ -41,7 +41,9 @@ void collect_scoped(const ptx::Block& block, std::vector<const ptx::VarDecl*>& o
 }
 
 Status add_variable(const ptx::Module& m, const ptx::VarDecl& d, std::string name, isa::Module& out) {
-  if (ptx_type_bits(d.type) == 0 || d.type == ptx::Type::Pred)
+  if (d.type == ptx::Type::TexRef && (d.space != ptx::StateSpace::Global || !d.dims.empty() || !d.init.empty()))
+    return make_error(at(m, d.loc, "texture reference '" + d.name + "' must be a plain .global .texref"));
+  if ((ptx_type_bits(d.type) == 0 && d.type != ptx::Type::TexRef) || d.type == ptx::Type::Pred)
     return make_error(at(m, d.loc, "variable '" + d.name + "' has a type that cannot live in memory"));
   DataLayout l = layout_of(d);
   if (!is_pow2(l.align))
@@ -146,7 +148,8 @@ Status build_functions(const ptx::Module& m, isa::Module& out, ModuleSymbols& sy
 }  // namespace
 
 DataLayout layout_of(const ptx::VarDecl& v) {
-  const uint64_t elem = ptx_type_bits(v.type) / 8;
+  // A texture reference is the 8-byte cell holding the texture object the runtime binds to it.
+  const uint64_t elem = v.type == ptx::Type::TexRef ? 8 : ptx_type_bits(v.type) / 8;
   const uint64_t vec = v.vector_width ? v.vector_width : 1;
   uint64_t known = elem * vec;
   bool open = false;
@@ -204,6 +207,7 @@ Status build_symbols(const ptx::Module& m, isa::Module& out, ModuleSymbols& syms
     auto index = static_cast<uint32_t>(out.variables.size());
     if (auto s = add_variable(m, d, d.name, out); !s) return s;
     syms.variables[d.name] = index;
+    if (d.type == ptx::Type::TexRef) syms.texrefs.insert(index);
     decls.push_back({&d, index});
   }
   for (const ptx::Function& f : m.functions) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "isa/module.h"
@@ -25,6 +26,7 @@ struct ModuleSymbols {
   std::unordered_map<std::string, uint32_t> variables;  // module-scope name -> Variable index
   std::unordered_map<const ptx::VarDecl*, uint32_t>
       scoped_variables;                                 // function-scope .shared/.global/.const
+  std::unordered_set<uint32_t> texrefs;                 // variables declared .texref (8-byte handle cells)
   std::unordered_map<std::string, uint32_t> functions;  // name -> index into sigs
   std::vector<FuncSig> sigs;
 };

@@ -147,6 +147,30 @@ struct cudaTextureDesc {
 
 typedef unsigned long long cudaTextureObject_t;
 
+/* A texture reference (the legacy API; cuda_texture_types.h's texture<> derives from it). NVIDIA's
+   layout; the reserved words are the runtime's. */
+#define cudaTextureType1D 0x01
+#define cudaTextureType2D 0x02
+#define cudaTextureType3D 0x03
+#define cudaTextureTypeCubemap 0x0C
+#define cudaTextureType1DLayered 0xF1
+#define cudaTextureType2DLayered 0xF2
+#define cudaTextureTypeCubemapLayered 0xFC
+struct textureReference {
+  int normalized;
+  enum cudaTextureFilterMode filterMode;
+  enum cudaTextureAddressMode addressMode[3];
+  struct cudaChannelFormatDesc channelDesc;
+  int sRGB;
+  unsigned int maxAnisotropy;
+  enum cudaTextureFilterMode mipmapFilterMode;
+  float mipmapLevelBias;
+  float minMipmapLevelClamp;
+  float maxMipmapLevelClamp;
+  int disableTrilinearOptimization;
+  int __cudaReserved[14];
+};
+
 /* ---- surfaces ---------------------------------------------------------------------------------- */
 
 enum cudaSurfaceBoundaryMode {

@@ -35,6 +35,7 @@
 #include "vector_functions.h"
 #include "device_launch_parameters.h"
 #include "channel_descriptor.h"
+#include "cuda_texture_types.h"
 
 #if defined(__CUDA__)
 #include "device_functions.h"
@@ -44,6 +45,7 @@
 #include "crt/graph_device.h"
 #include "crt/device_minmax.h"
 #include "texture_indirect_functions.h"
+#include "texture_fetch_functions.h"
 #include "surface_indirect_functions.h"
 #endif
 

@@ -119,6 +119,7 @@ void Runtime::reset_device() {
   events.clear();
   arrays.clear();  // their memory and the texture objects went with the device
   textures.clear();
+  for (auto& [host, ref] : texture_references) ref.bound = 0, ref.offset = 0;
 }
 
 bool Runtime::ensure_loaded(FatbinRecord& fatbin) {

@@ -71,6 +71,14 @@ struct TextureRecord {
   cudaTextureDesc texture{};
 };
 
+// A texture reference (texture<> variable): how it reads, and the texture object bound to it now.
+struct TextureReference {
+  int dim = 1;
+  bool normalized_read = false;
+  uint64_t bound = 0;  // texture object handle, 0 when unbound
+  size_t offset = 0;   // cudaGetTextureAlignmentOffset
+};
+
 // One registered fat binary (one translation unit); its address is the handle clang keeps.
 struct FatbinRecord {
   bool live = true;
@@ -155,6 +163,7 @@ class Runtime {
   // --- arrays, texture and surface objects (array_api.cpp, texture_api.cpp); handles of the current device ---
   std::unordered_map<const cudaArray*, std::unique_ptr<ArrayRecord>> arrays;
   std::unordered_map<uint64_t, TextureRecord> textures;  // by object handle
+  std::unordered_map<const void*, TextureReference> texture_references;  // by host variable (texture_reference_api.cpp)
   ArrayRecord* array(const cudaArray* a) {
     auto it = arrays.find(a);
     return it == arrays.end() ? nullptr : it->second.get();
@@ -264,6 +273,9 @@ cudaError_t make_kernel_node(Runtime& rt, const void* func, dim3 grid, dim3 bloc
                              KernelNode& out);
 // cudaMemcpy3D's checks and copy (array_api.cpp); with check_only nothing is copied.
 cudaError_t copy_3d(Runtime& rt, const cudaMemcpy3DParms& p, bool check_only = false);
+// Texture objects as cudaCreateTextureObject / cudaDestroyTextureObject make and end them (texture_api.cpp).
+cudaError_t create_texture(Runtime& rt, const cudaResourceDesc& res, const cudaTextureDesc& tex, uint64_t& handle);
+cudaError_t destroy_texture(Runtime& rt, uint64_t handle);
 // A memset of 1-, 2- or 4-byte elements over `height` rows (memcpy_api.cpp).
 cudaError_t fill_elements(Runtime& rt, const cudaMemsetParams& p, bool check_only = false);
 // A stream call under capture becomes this node (graph_capture.cpp).

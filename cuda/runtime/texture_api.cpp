@@ -110,6 +110,16 @@ cudaError_t destroy_object(Runtime& rt, uint64_t handle, bool surface) {
 
 }  // namespace
 
+cudaError_t canopy::cudart::create_texture(Runtime& rt, const cudaResourceDesc& res, const cudaTextureDesc& tex,
+                                           uint64_t& handle) {
+  TextureObject o;
+  if (cudaError_t e = describe_resource(rt, res, o); e != cudaSuccess) return e;
+  if (cudaError_t e = describe_sampling(tex, o); e != cudaSuccess) return e;
+  return create_object(rt, handle, o, {res, tex});
+}
+
+cudaError_t canopy::cudart::destroy_texture(Runtime& rt, uint64_t handle) { return destroy_object(rt, handle, false); }
+
 extern "C" {
 
 cudaError_t cudaCreateTextureObject(cudaTextureObject_t* pTexObject, const cudaResourceDesc* pResDesc,
@@ -117,11 +127,8 @@ cudaError_t cudaCreateTextureObject(cudaTextureObject_t* pTexObject, const cudaR
                                     const cudaResourceViewDesc* /*ignored*/) {
   return device_call([&](Runtime& rt) {
     if (!pTexObject || !pResDesc || !pTexDesc) return cudaErrorInvalidValue;
-    TextureObject o;
-    if (cudaError_t e = describe_resource(rt, *pResDesc, o); e != cudaSuccess) return e;
-    if (cudaError_t e = describe_sampling(*pTexDesc, o); e != cudaSuccess) return e;
     uint64_t handle = 0;
-    if (cudaError_t e = create_object(rt, handle, o, {*pResDesc, *pTexDesc}); e != cudaSuccess) return e;
+    if (cudaError_t e = create_texture(rt, *pResDesc, *pTexDesc, handle); e != cudaSuccess) return e;
     *pTexObject = handle;
     return cudaSuccess;
   });

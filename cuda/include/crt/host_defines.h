@@ -27,6 +27,14 @@
 #define __align__(n) __attribute__((aligned(n)))
 #define __thread__ __thread
 #define __device_builtin__
+/* clang's marker of texture<> (a texture reference in device code); only CUDA compiles know it. */
+#if defined(__CUDA__)
+#define __device_builtin_texture_type__ __attribute__((device_builtin_texture_type))
+#define __device_builtin_surface_type__ __attribute__((device_builtin_surface_type))
+#else
+#define __device_builtin_texture_type__
+#define __device_builtin_surface_type__
+#endif
 #define __builtin_align__(a) __align__(a)
 #define __cudart_builtin__
 #define CUDARTAPI

@@ -25,6 +25,10 @@ void __cudaRegisterFunction(void** fatCubinHandle, const char* hostFun, char* de
 /* hostVar is the host shadow of a __device__/__constant__ variable (the `symbol` of cudaMemcpyToSymbol). */
 void __cudaRegisterVar(void** fatCubinHandle, char* hostVar, char* deviceAddress, const char* deviceName, int ext,
                        size_t size, int constant, int global);
+/* hostVar is a texture<> variable (a texture reference); dim and norm are its texture type and whether it
+   reads normalized floats (the template's arguments). */
+void __cudaRegisterTexture(void** fatCubinHandle, const struct textureReference* hostVar, const void** deviceAddress,
+                           const char* deviceName, int dim, int norm, int ext);
 #if defined(__cplusplus)
 unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim, size_t sharedMem = 0,
                                      struct CUstream_st* stream = 0);
