@@ -202,7 +202,7 @@ void Lowerer::lower_instruction(const ptx::Instruction& inst) {
   bool handled = lower_warp(*this, inst) || lower_alu(*this, inst) || lower_compare(*this, inst) ||
                  lower_cvt_mov(*this, inst) || lower_memory(*this, inst) || lower_control(*this, inst) ||
                  lower_matrix(*this, inst) || lower_async(*this, inst) ||
-                 lower_texture(*this, inst);
+                 lower_texture(*this, inst) || lower_video(*this, inst);
   if (!handled && !failed()) fail("unsupported instruction '" + inst.opcode + "'");
   guard_ = isa::kNoGuard;
 }

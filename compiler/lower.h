@@ -150,6 +150,7 @@ bool lower_warp(Lowerer& L, const ptx::Instruction& inst);
 bool lower_matrix(Lowerer& L, const ptx::Instruction& inst);  // mma, ldmatrix, wmma
 bool lower_async(Lowerer& L, const ptx::Instruction& inst);   // cp.async, mbarrier, nanosleep
 bool lower_texture(Lowerer& L, const ptx::Instruction& inst);  // tex, suld, sust, txq, suq
+bool lower_video(Lowerer& L, const ptx::Instruction& inst);    // vadd4 ... vabsdiff4, vmin4, vmax4
 // When `name` is a .texref variable: a register loaded with the texture object its cell holds
 // (lower_texture.cpp); nullopt for anything else.
 std::optional<isa::Operand> texref_handle(Lowerer& L, const std::string& name, SourceLoc loc);
