@@ -153,8 +153,9 @@ namespace {
 bool valid_graph(Runtime& rt, cudaGraph_t g) { return g && rt.graph_handles.count(g); }
 bool valid_node(Runtime& rt, cudaGraphNode_t n) { return n && rt.node_handles.count(n); }
 
-// A graph a stream is capturing into takes no other changes.
-bool editable(Runtime& rt, cudaGraph_t g) { return valid_graph(rt, g) && !g->capturing; }
+// A graph under capture may also be changed through the graph API (CUDA's capture-then-add pattern:
+// cudaStreamGetCaptureInfo, cudaGraphAddNode, cudaStreamUpdateCaptureDependencies).
+bool editable(Runtime& rt, cudaGraph_t g) { return valid_graph(rt, g); }
 
 template <class Payload>
 cudaError_t add(Runtime& rt, cudaGraphNode_t* out, cudaGraph_t graph, const cudaGraphNode_t* deps, size_t count,
