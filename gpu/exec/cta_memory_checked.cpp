@@ -38,6 +38,9 @@ bool CtaRunner<W>::resolve_lanes(Warp<W>& w, const ExecInstr<W>& in, uint64_t ex
     if (!((exec >> lane) & 1)) continue;
     uint64_t a = (base ? base[lane] : 0) + in.offset;
     if (in.frame_relative) a += w.frame_base;
+    // A .shared address is 32 bits on hardware: register plus offset wraps modulo 2^32 (the bulk path
+    // declines such lanes, since the unwrapped sum lies outside the window).
+    if (space == Space::Shared) a = static_cast<uint32_t>(a);
     const char* what = is_write ? "store to" : "load from";
     if (a % size != 0)
       return fault(w, in, "misaligned address", lane, a,
