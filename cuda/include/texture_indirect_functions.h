@@ -108,5 +108,47 @@ __CANOPY_TEX_API(tex2DLayered, __canopy_tex_a2d, float x __CANOPY_COMMA float y 
 #undef __CANOPY_COMMA
 #undef __CANOPY_TEX_API
 
+
+/* Cubemaps: the direction (x, y, z) picks the face of its major axis and that face's coordinates, as the
+   CUDA Programming Guide's cubemap table gives them (faces +x, -x, +y, -y, +z, -z are layers 0-5; ties
+   go to x, then y). The face is then a normalized-coordinate fetch of that layer (the runtime gives a
+   cubemap object normalized coordinates and clamping). */
+static __device__ __forceinline__ int __canopy_cube_face(float __x, float __y, float __z, float* __u, float* __v) {
+  const float __ax = __builtin_fabsf(__x), __ay = __builtin_fabsf(__y), __az = __builtin_fabsf(__z);
+  int __face;
+  float __s, __t, __m;
+  if (__ax >= __ay && __ax >= __az) {
+    __face = __x >= 0.0f ? 0 : 1, __m = __ax, __s = __x >= 0.0f ? -__z : __z, __t = -__y;
+  } else if (__ay >= __az) {
+    __face = __y >= 0.0f ? 2 : 3, __m = __ay, __s = __x, __t = __y >= 0.0f ? __z : -__z;
+  } else {
+    __face = __z >= 0.0f ? 4 : 5, __m = __az, __s = __z >= 0.0f ? __x : -__x, __t = -__y;
+  }
+  *__u = (__s / __m + 1.0f) * 0.5f;
+  *__v = (__t / __m + 1.0f) * 0.5f;
+  return __face;
+}
+template <class _Tp>
+static __device__ __forceinline__ _Tp texCubemap(cudaTextureObject_t __t, float x, float y, float z) {
+  float __u, __v;
+  const int __face = __canopy_cube_face(x, y, z, &__u, &__v);
+  return tex2DLayered<_Tp>(__t, __u, __v, __face);
+}
+template <class _Tp>
+static __device__ __forceinline__ void texCubemap(_Tp* __ret, cudaTextureObject_t __t, float x, float y, float z) {
+  *__ret = texCubemap<_Tp>(__t, x, y, z);
+}
+template <class _Tp>
+static __device__ __forceinline__ _Tp texCubemapLayered(cudaTextureObject_t __t, float x, float y, float z, int layer) {
+  float __u, __v;
+  const int __face = __canopy_cube_face(x, y, z, &__u, &__v);
+  return tex2DLayered<_Tp>(__t, __u, __v, layer * 6 + __face);
+}
+template <class _Tp>
+static __device__ __forceinline__ void texCubemapLayered(_Tp* __ret, cudaTextureObject_t __t, float x, float y, float z,
+                                                        int layer) {
+  *__ret = texCubemapLayered<_Tp>(__t, x, y, z, layer);
+}
+
 #endif /* __cplusplus && __CUDA__ */
 #endif /* CANOPY_TEXTURE_INDIRECT_FUNCTIONS_H */

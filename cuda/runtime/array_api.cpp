@@ -22,9 +22,14 @@ cudaError_t make_array(Runtime& rt, cudaArray_t* array, const cudaChannelFormatD
   *array = nullptr;
   const auto format = texel_format(*desc);
   if (!format) return cudaErrorInvalidChannelDescriptor;
-  const bool layered = flags & cudaArrayLayered;
-  if (flags & ~unsigned{cudaArrayLayered | cudaArraySurfaceLoadStore | cudaArrayTextureGather})
-    return cudaErrorInvalidValue;  // cubemaps are not supported
+  const bool cubemap = flags & cudaArrayCubemap;
+  const bool layered = (flags & cudaArrayLayered) || cubemap;  // a cubemap's six faces are layers
+  if (flags & ~unsigned{cudaArrayLayered | cudaArrayCubemap | cudaArraySurfaceLoadStore | cudaArrayTextureGather})
+    return cudaErrorInvalidValue;
+  // A cubemap's faces are square and come in sixes (one six per layer of a layered cubemap).
+  if (cubemap && (extent.width != extent.height || extent.depth == 0 || extent.depth % 6 != 0 ||
+                  (!(flags & cudaArrayLayered) && extent.depth != 6)))
+    return cudaErrorInvalidValue;
   if (extent.width == 0 || (!layered && extent.height == 0 && extent.depth != 0) ||
       (layered && extent.depth == 0))
     return cudaErrorInvalidValue;

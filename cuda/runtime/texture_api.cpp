@@ -27,7 +27,7 @@ cudaError_t describe_resource(Runtime& rt, const cudaResourceDesc& r, TextureObj
       o.width = a->width, o.height = a->height, o.depth = a->depth;
       o.row_pitch = a->row_bytes();
       o.slice_pitch = a->slice_bytes();
-      o.layered = a->flags & cudaArrayLayered;
+      o.layered = a->flags & (cudaArrayLayered | cudaArrayCubemap);  // faces are layers
       o.dims = o.layered ? (a->extent.height ? 2 : 1) : a->extent.depth ? 3 : a->extent.height ? 2 : 1;
       return cudaSuccess;
     }
@@ -115,6 +115,15 @@ cudaError_t canopy::cudart::create_texture(Runtime& rt, const cudaResourceDesc& 
   TextureObject o;
   if (cudaError_t e = describe_resource(rt, res, o); e != cudaSuccess) return e;
   if (cudaError_t e = describe_sampling(tex, o); e != cudaSuccess) return e;
+  // A cubemap is sampled by direction (texCubemap picks the face and its coordinates in [0, 1]), so its
+  // faces always take normalized coordinates and clamp at their edges (no seamless filtering).
+  if (enum_value(res.resType) == cudaResourceTypeArray) {
+    const ArrayRecord* a = rt.array(res.res.array.array);
+    if (a && (a->flags & cudaArrayCubemap)) {
+      o.normalized_coords = true;
+      for (auto& mode : o.address) mode = canopy::gpu::TexAddress::Clamp;
+    }
+  }
   return create_object(rt, handle, o, {res, tex});
 }
 
