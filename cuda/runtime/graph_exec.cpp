@@ -110,6 +110,14 @@ CUgraphNode_st* exec_node(CUgraphExec_st& exec, cudaGraphNode_t node) {
   return it == exec.graph->clone_of.end() ? nullptr : it->second;
 }
 
+// The payload of kind P of the executable graph's copy of `node`, or nullptr.
+template <class P>
+P* exec_payload(Runtime& rt, cudaGraphExec_t handle, cudaGraphNode_t node) {
+  CUgraphExec_st* exec = find_exec(rt, handle);
+  CUgraphNode_st* target = exec ? exec_node(*exec, node) : nullptr;
+  return target ? std::get_if<P>(&target->payload) : nullptr;
+}
+
 // Whether two graphs have the same nodes and edges, node kinds pairwise equal (cudaGraphExecUpdate's test).
 bool same_topology(const CUgraph_st& a, const CUgraph_st& b, cudaGraphExecUpdateResultInfo& info) {
   if (a.nodes.size() != b.nodes.size()) {
@@ -253,9 +261,7 @@ cudaError_t cudaGraphExecDestroy(cudaGraphExec_t graphExec) {
 cudaError_t cudaGraphExecKernelNodeSetParams(cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
                                              const cudaKernelNodeParams* p) {
   return device_call([&](Runtime& rt) {
-    CUgraphExec_st* exec = find_exec(rt, hGraphExec);
-    CUgraphNode_st* target = exec ? exec_node(*exec, node) : nullptr;
-    auto* k = target ? std::get_if<KernelNode>(&target->payload) : nullptr;
+    auto* k = exec_payload<KernelNode>(rt, hGraphExec, node);
     if (!k || !p) return cudaErrorInvalidValue;
     if (p->extra) return cudaErrorNotSupported;
     KernelNode updated;
@@ -271,9 +277,7 @@ cudaError_t cudaGraphExecKernelNodeSetParams(cudaGraphExec_t hGraphExec, cudaGra
 cudaError_t cudaGraphExecMemcpyNodeSetParams(cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
                                              const cudaMemcpy3DParms* p) {
   return device_call([&](Runtime& rt) {
-    CUgraphExec_st* exec = find_exec(rt, hGraphExec);
-    CUgraphNode_st* target = exec ? exec_node(*exec, node) : nullptr;
-    auto* m = target ? std::get_if<cudaMemcpy3DParms>(&target->payload) : nullptr;
+    auto* m = exec_payload<cudaMemcpy3DParms>(rt, hGraphExec, node);
     if (!m || !p) return cudaErrorInvalidValue;
     if (cudaError_t e = copy_3d(rt, *p, true); e != cudaSuccess) return e;
     *m = *p;
@@ -284,9 +288,7 @@ cudaError_t cudaGraphExecMemcpyNodeSetParams(cudaGraphExec_t hGraphExec, cudaGra
 cudaError_t cudaGraphExecMemsetNodeSetParams(cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
                                              const cudaMemsetParams* p) {
   return device_call([&](Runtime& rt) {
-    CUgraphExec_st* exec = find_exec(rt, hGraphExec);
-    CUgraphNode_st* target = exec ? exec_node(*exec, node) : nullptr;
-    auto* m = target ? std::get_if<MemsetNode>(&target->payload) : nullptr;
+    auto* m = exec_payload<MemsetNode>(rt, hGraphExec, node);
     if (!m || !p) return cudaErrorInvalidValue;
     if (cudaError_t e = fill_elements(rt, *p, true); e != cudaSuccess) return e;
     m->p = *p;
@@ -297,9 +299,7 @@ cudaError_t cudaGraphExecMemsetNodeSetParams(cudaGraphExec_t hGraphExec, cudaGra
 cudaError_t cudaGraphExecHostNodeSetParams(cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
                                            const cudaHostNodeParams* p) {
   return device_call([&](Runtime& rt) {
-    CUgraphExec_st* exec = find_exec(rt, hGraphExec);
-    CUgraphNode_st* target = exec ? exec_node(*exec, node) : nullptr;
-    auto* h = target ? std::get_if<HostNode>(&target->payload) : nullptr;
+    auto* h = exec_payload<HostNode>(rt, hGraphExec, node);
     if (!h || !p || !p->fn) return cudaErrorInvalidValue;
     h->p = *p;
     return cudaSuccess;
@@ -309,9 +309,7 @@ cudaError_t cudaGraphExecHostNodeSetParams(cudaGraphExec_t hGraphExec, cudaGraph
 cudaError_t cudaGraphExecChildGraphNodeSetParams(cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
                                                  cudaGraph_t childGraph) {
   return device_call([&](Runtime& rt) {
-    CUgraphExec_st* exec = find_exec(rt, hGraphExec);
-    CUgraphNode_st* target = exec ? exec_node(*exec, node) : nullptr;
-    auto* c = target ? std::get_if<ChildGraphNode>(&target->payload) : nullptr;
+    auto* c = exec_payload<ChildGraphNode>(rt, hGraphExec, node);
     if (!c || !childGraph || !rt.graph_handles.count(childGraph)) return cudaErrorInvalidValue;
     cudaGraphExecUpdateResultInfo info{};
     if (!same_topology(*c->graph, *childGraph, info)) return cudaErrorGraphExecUpdateFailure;
