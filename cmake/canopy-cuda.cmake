@@ -2,6 +2,7 @@
 #
 #   canopy_cuda_program(<name> SOURCES <file>... [OUTPUT_DIR <dir>] [OUTPUT_NAME <file>] [FLAGS <flag>...]
 #                       [LINK_FLAGS <flag>...] [DEPENDS <file-or-target>...] [EXCLUDE_FROM_ALL])
+#   canopy_cuda_library(<name> SOURCES <file>... OUTPUT_DIR <dir> [FLAGS <flag>...] [DEPENDS ...])
 #
 # compiles each source with `canopy cc -c` (.cu as CUDA, .cpp/.c as host code; dependencies tracked
 # through depfiles), links them with `canopy cc` into <dir>/<file> (default: <current binary dir>/bin/<name>),
@@ -13,6 +14,27 @@
 #   CANOPY_CC_FLAGS       flags for every compile and link
 #   CANOPY_CC_LINK_FLAGS  flags for every link
 include_guard(GLOBAL)
+
+# Compiles each of `sources` with `canopy cc -c` into ${object_dir}; the objects' paths go to `out_var`.
+function(canopy_cuda_objects out_var object_dir flags depends)
+  set(objects)
+  set(index 0)
+  foreach(source IN LISTS ARGN)
+    get_filename_component(source ${source} ABSOLUTE)
+    get_filename_component(file_name ${source} NAME)
+    math(EXPR index "${index} + 1")
+    set(object ${object_dir}/${index}_${file_name}.o)
+    add_custom_command(OUTPUT ${object}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${object_dir}
+      COMMAND ${CANOPY_CC} ${CANOPY_CC_FLAGS} ${flags} -MD -MF ${object}.d -c -o ${object} ${source}
+      DEPENDS ${source} ${CANOPY_CC_DEPENDS} ${depends}
+      DEPFILE ${object}.d
+      COMMENT "canopy cc: ${file_name}"
+      COMMAND_EXPAND_LISTS VERBATIM)
+    list(APPEND objects ${object})
+  endforeach()
+  set(${out_var} ${objects} PARENT_SCOPE)
+endfunction()
 
 function(canopy_cuda_program name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "EXCLUDE_FROM_ALL" "OUTPUT_DIR;OUTPUT_NAME" "SOURCES;FLAGS;LINK_FLAGS;DEPENDS")
@@ -26,31 +48,16 @@ function(canopy_cuda_program name)
     # Not the binary dir itself: Ninja cannot have a file and a target both named <name> there.
     set(arg_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/bin)
   endif()
-  set(object_dir ${CMAKE_CURRENT_BINARY_DIR}/canopy_cc/${name})
-  set(objects)
-  set(index 0)
-  foreach(source IN LISTS arg_SOURCES)
-    get_filename_component(source ${source} ABSOLUTE)
-    get_filename_component(file_name ${source} NAME)
-    math(EXPR index "${index} + 1")
-    set(object ${object_dir}/${index}_${file_name}.o)
-    add_custom_command(OUTPUT ${object}
-      COMMAND ${CMAKE_COMMAND} -E make_directory ${object_dir}
-      COMMAND ${CANOPY_CC} ${CANOPY_CC_FLAGS} ${arg_FLAGS} -MD -MF ${object}.d -c -o ${object} ${source}
-      DEPENDS ${source} ${CANOPY_CC_DEPENDS} ${arg_DEPENDS}
-      DEPFILE ${object}.d
-      COMMENT "canopy cc: ${name}: ${file_name}"
-      COMMAND_EXPAND_LISTS VERBATIM)
-    list(APPEND objects ${object})
-  endforeach()
+  canopy_cuda_objects(objects ${CMAKE_CURRENT_BINARY_DIR}/canopy_cc/${name} "${arg_FLAGS}" "${arg_DEPENDS}"
+                      ${arg_SOURCES})
   if(NOT arg_OUTPUT_NAME)
     set(arg_OUTPUT_NAME ${name})
   endif()
   set(program ${arg_OUTPUT_DIR}/${arg_OUTPUT_NAME})
   add_custom_command(OUTPUT ${program}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${arg_OUTPUT_DIR}
-    COMMAND ${CANOPY_CC} ${CANOPY_CC_FLAGS} ${arg_FLAGS} ${CANOPY_CC_LINK_FLAGS} ${arg_LINK_FLAGS} -o ${program}
-            ${objects}
+    COMMAND ${CANOPY_CC} ${CANOPY_CC_FLAGS} ${arg_FLAGS} ${CANOPY_CC_LINK_FLAGS} -o ${program} ${objects}
+            ${arg_LINK_FLAGS}
     DEPENDS ${objects} ${CANOPY_CC_DEPENDS} ${arg_DEPENDS}
     COMMENT "canopy cc: linking ${name}"
     COMMAND_EXPAND_LISTS VERBATIM)
@@ -60,6 +67,30 @@ function(canopy_cuda_program name)
     add_custom_target(${name} ALL DEPENDS ${program})
   endif()
   set_target_properties(${name} PROPERTIES CANOPY_OUTPUT_FILE ${program})
+endfunction()
+
+# canopy_cuda_library(<name> SOURCES <file>... OUTPUT_DIR <dir> [FLAGS ...] [DEPENDS ...])
+# compiles each source with `canopy cc -c` and archives the objects into <dir>/lib<name>.a, which programs
+# link with `-l<name>` (each object registers its own kernels, so only the objects a program uses come in).
+# The target <name> builds it; its path is the target's CANOPY_OUTPUT_FILE property.
+function(canopy_cuda_library name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "SOURCES;FLAGS;DEPENDS")
+  if(NOT arg_SOURCES OR NOT arg_OUTPUT_DIR)
+    message(FATAL_ERROR "canopy_cuda_library(${name}): SOURCES and OUTPUT_DIR are required")
+  endif()
+  canopy_cuda_objects(objects ${CMAKE_CURRENT_BINARY_DIR}/canopy_cc/${name} "${arg_FLAGS}" "${arg_DEPENDS}"
+                      ${arg_SOURCES})
+  set(archive ${arg_OUTPUT_DIR}/lib${name}.a)
+  add_custom_command(OUTPUT ${archive}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${arg_OUTPUT_DIR}
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${archive}
+    COMMAND ${CMAKE_AR} qc ${archive} ${objects}
+    COMMAND ${CMAKE_RANLIB} ${archive}
+    DEPENDS ${objects}
+    COMMENT "canopy cc: archiving lib${name}.a"
+    VERBATIM)
+  add_custom_target(${name} ALL DEPENDS ${archive})
+  set_target_properties(${name} PROPERTIES CANOPY_OUTPUT_FILE ${archive})
 endfunction()
 
 # Inside Canopy's own build: run the canopy just built, against the headers and runtime just built.

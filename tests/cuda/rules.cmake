@@ -27,7 +27,8 @@ function(canopy_cuda_test_dir dir prefix label)
     if(NOT sources)
       continue()
     endif()
-    set(flags ${CANOPY_CUDA_TEST_EXTRA_FLAGS})  # a suite's own extra flags (tests/compat)
+    # A suite's own extra flags (tests/compat), link flags and what its programs need built (tests/libs).
+    set(flags ${CANOPY_CUDA_TEST_EXTRA_FLAGS})
     if(EXISTS ${dir}/${name}.flags)
       file(READ ${dir}/${name}.flags file_flags)
       separate_arguments(file_flags UNIX_COMMAND "${file_flags}")
@@ -35,7 +36,7 @@ function(canopy_cuda_test_dir dir prefix label)
     endif()
     set(out_dir ${PROJECT_BINARY_DIR}/tests/${label})
     canopy_cuda_program(${prefix}_${name} SOURCES ${sources} OUTPUT_DIR ${out_dir} OUTPUT_NAME ${name}
-      FLAGS ${flags})
+      FLAGS ${flags} LINK_FLAGS ${CANOPY_CUDA_TEST_LINK_FLAGS} DEPENDS ${CANOPY_CUDA_TEST_DEPENDS})
     # The emulator list travels as one argument, '|'-separated (run_test.cmake splits it).
     string(REPLACE ";" "|" emulator "${CANOPY_CUDA_RUN_PREFIX}")
     add_test(NAME ${prefix}.${name}

@@ -1,0 +1,81 @@
+// Arithmetic on the four BLAS element types (float, double, cuComplex, cuDoubleComplex) under one set of
+// names, so that each kernel is written once. Device code only; real types use fused multiply-add as the
+// GPU's BLAS does.
+#pragma once
+#include <cuComplex.h>
+
+namespace canopy_blas {
+
+template <typename Elem>
+struct RealOf {
+  using type = Elem;
+};
+template <>
+struct RealOf<cuComplex> {
+  using type = float;
+};
+template <>
+struct RealOf<cuDoubleComplex> {
+  using type = double;
+};
+template <typename Elem>
+using real_t = typename RealOf<Elem>::type;
+
+__device__ inline float add(float a, float b) { return a + b; }
+__device__ inline double add(double a, double b) { return a + b; }
+__device__ inline cuComplex add(cuComplex a, cuComplex b) { return cuCaddf(a, b); }
+__device__ inline cuDoubleComplex add(cuDoubleComplex a, cuDoubleComplex b) { return cuCadd(a, b); }
+
+__device__ inline float sub(float a, float b) { return a - b; }
+__device__ inline double sub(double a, double b) { return a - b; }
+__device__ inline cuComplex sub(cuComplex a, cuComplex b) { return cuCsubf(a, b); }
+__device__ inline cuDoubleComplex sub(cuDoubleComplex a, cuDoubleComplex b) { return cuCsub(a, b); }
+
+__device__ inline float mul(float a, float b) { return a * b; }
+__device__ inline double mul(double a, double b) { return a * b; }
+__device__ inline cuComplex mul(cuComplex a, cuComplex b) { return cuCmulf(a, b); }
+__device__ inline cuDoubleComplex mul(cuDoubleComplex a, cuDoubleComplex b) { return cuCmul(a, b); }
+// A complex times a real.
+__device__ inline cuComplex mul(cuComplex a, float b) { return make_cuComplex(a.x * b, a.y * b); }
+__device__ inline cuDoubleComplex mul(cuDoubleComplex a, double b) { return make_cuDoubleComplex(a.x * b, a.y * b); }
+
+// acc + a * b.
+__device__ inline float madd(float acc, float a, float b) { return fmaf(a, b, acc); }
+__device__ inline double madd(double acc, double a, double b) { return fma(a, b, acc); }
+__device__ inline cuComplex madd(cuComplex acc, cuComplex a, cuComplex b) {
+  return make_cuComplex(fmaf(-a.y, b.y, fmaf(a.x, b.x, acc.x)), fmaf(a.y, b.x, fmaf(a.x, b.y, acc.y)));
+}
+__device__ inline cuDoubleComplex madd(cuDoubleComplex acc, cuDoubleComplex a, cuDoubleComplex b) {
+  return make_cuDoubleComplex(fma(-a.y, b.y, fma(a.x, b.x, acc.x)), fma(a.y, b.x, fma(a.x, b.y, acc.y)));
+}
+
+__device__ inline float conj_of(float a) { return a; }
+__device__ inline double conj_of(double a) { return a; }
+__device__ inline cuComplex conj_of(cuComplex a) { return cuConjf(a); }
+__device__ inline cuDoubleComplex conj_of(cuDoubleComplex a) { return cuConj(a); }
+
+__device__ inline bool is_zero(float a) { return a == 0.0f; }
+__device__ inline bool is_zero(double a) { return a == 0.0; }
+__device__ inline bool is_zero(cuComplex a) { return a.x == 0.0f && a.y == 0.0f; }
+__device__ inline bool is_zero(cuDoubleComplex a) { return a.x == 0.0 && a.y == 0.0; }
+
+// |re| + |im|: the magnitude BLAS's i?amax, i?amin and ?asum use for complex elements.
+__device__ inline float abs1(float a) { return fabsf(a); }
+__device__ inline double abs1(double a) { return fabs(a); }
+__device__ inline float abs1(cuComplex a) { return fabsf(a.x) + fabsf(a.y); }
+__device__ inline double abs1(cuDoubleComplex a) { return fabs(a.x) + fabs(a.y); }
+
+template <typename Elem>
+__device__ inline Elem zero() {
+  return Elem{};
+}
+
+// Element i (0-based) of a strided vector with BLAS's convention for negative increments: the vector
+// starts at the far end, so x[0] is read last.
+template <typename Elem>
+__device__ inline Elem* strided(Elem* base, int n, int inc, long long i) {
+  long long start = inc < 0 ? static_cast<long long>(n - 1) * -inc : 0;
+  return base + start + i * inc;
+}
+
+}  // namespace canopy_blas

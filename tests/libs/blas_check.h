@@ -1,0 +1,109 @@
+// What the cuBLAS test programs share: status checks, seeded random data and comparisons with the
+// reference (OpenBLAS's CBLAS) in relative error. No short names (the programs build with -DN=64 ...).
+#pragma once
+#include <cublas_v2.h>
+
+// CBLAS's own header names its parameters N, M, K, ...: out of the command line's macros' way for it.
+#pragma push_macro("N")
+#undef N
+#pragma push_macro("M")
+#undef M
+#pragma push_macro("K")
+#undef K
+#pragma push_macro("T")
+#undef T
+#pragma push_macro("P")
+#undef P
+#pragma push_macro("S")
+#undef S
+#include <cblas.h>
+#pragma pop_macro("S")
+#pragma pop_macro("P")
+#pragma pop_macro("T")
+#pragma pop_macro("K")
+#pragma pop_macro("M")
+#pragma pop_macro("N")
+
+#include <cmath>
+#include <complex>
+#include <random>
+#include <vector>
+
+#include "../cuda/check.h"
+
+#define EXPECT_BLAS(call)                                                                   \
+  do {                                                                                      \
+    cublasStatus_t s_ = (call);                                                             \
+    if (s_ != CUBLAS_STATUS_SUCCESS) {                                                      \
+      fprintf(stderr, "%s:%d: %s returned %s\n", __FILE__, __LINE__, #call, cublasGetStatusName(s_)); \
+      ++failures;                                                                           \
+    }                                                                                       \
+  } while (0)
+#define EXPECT_STATUS(expected, call)                                                             \
+  do {                                                                                            \
+    cublasStatus_t s_ = (call);                                                                   \
+    if (s_ != (expected)) {                                                                       \
+      fprintf(stderr, "%s:%d: %s returned %s, expected %s\n", __FILE__, __LINE__, #call,          \
+              cublasGetStatusName(s_), cublasGetStatusName(expected));                            \
+      ++failures;                                                                                 \
+    }                                                                                             \
+  } while (0)
+
+// Seeded values in [-1, 1) for every element type (complex types get both parts).
+inline std::mt19937& blas_rng() {
+  static std::mt19937 rng(20261207);
+  return rng;
+}
+inline void random_fill(float& v) { v = std::uniform_real_distribution<float>(-1, 1)(blas_rng()); }
+inline void random_fill(double& v) { v = std::uniform_real_distribution<double>(-1, 1)(blas_rng()); }
+inline void random_fill(cuComplex& v) { random_fill(v.x), random_fill(v.y); }
+inline void random_fill(cuDoubleComplex& v) { random_fill(v.x), random_fill(v.y); }
+template <typename Elem>
+std::vector<Elem> random_vector(size_t count) {
+  std::vector<Elem> v(count);
+  for (Elem& e : v) random_fill(e);
+  return v;
+}
+
+// The real type of an element type (float for cuComplex).
+float real_of(float);
+double real_of(double);
+float real_of(cuComplex);
+double real_of(cuDoubleComplex);
+
+inline double magnitude(float v) { return std::fabs(v); }
+inline double magnitude(double v) { return std::fabs(v); }
+inline double magnitude(cuComplex v) { return std::hypot(v.x, v.y); }
+inline double magnitude(cuDoubleComplex v) { return std::hypot(v.x, v.y); }
+inline double distance(float a, float b) { return std::fabs(double(a) - b); }
+inline double distance(double a, double b) { return std::fabs(a - b); }
+inline double distance(cuComplex a, cuComplex b) { return std::hypot(double(a.x) - b.x, double(a.y) - b.y); }
+inline double distance(cuDoubleComplex a, cuDoubleComplex b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+// The tolerance of an element type: a small multiple of its epsilon, times the length of the sums.
+template <typename Elem>
+double tolerance(double terms) {
+  double eps = sizeof(Elem) == sizeof(float) || sizeof(Elem) == 2 * sizeof(float) ? 1.2e-7 : 2.3e-16;
+  return 4 * eps * (terms < 1 ? 1 : terms);
+}
+
+// Whether `got` equals `want` within `tol` relative to `scale` (the size of the values summed).
+template <typename Elem>
+bool close(Elem got, Elem want, double tol, double scale = 1) {
+  return distance(got, want) <= tol * (scale > magnitude(want) ? scale : magnitude(want));
+}
+
+// Counts and reports the elements of two arrays further apart than `tol` (relative to `scale`).
+template <typename Elem>
+void expect_close(const char* what, const std::vector<Elem>& got, const std::vector<Elem>& want, double tol,
+                  double scale = 1) {
+  int bad = 0;
+  for (size_t i = 0; i < want.size(); ++i)
+    if (!close(got[i], want[i], tol, scale) && bad++ < 3)
+      fprintf(stderr, "%s: element %zu differs by %g (|want| %g)\n", what, i, distance(got[i], want[i]),
+              magnitude(want[i]));
+  if (bad) {
+    fprintf(stderr, "%s: %d of %zu elements out of tolerance %g\n", what, bad, want.size(), tol);
+    ++failures;
+  }
+}

@@ -1,0 +1,18 @@
+# The CUDA libraries (libs/, docs/libs.md) tested as a user would use them: programs built with canopy cc,
+# linked with -lcublas (...) and checked against independent references (OpenBLAS's CBLAS). Built with
+# short macros on the command line, as tests/compat is, since the libraries' headers must not break on
+# them. Label `libs`; same file conventions as tests/cuda.
+include(${CMAKE_CURRENT_LIST_DIR}/../cuda/rules.cmake)
+find_library(CANOPY_OPENBLAS openblas)
+if(CMAKE_CROSSCOMPILING OR NOT CANOPY_OPENBLAS OR NOT TARGET cublas)
+  message(STATUS "tests/libs not built: needs OpenBLAS (libopenblas-dev, native builds only) and the libraries (libs/)")
+  return()
+endif()
+set(CANOPY_CUDA_TEST_EXTRA_FLAGS -DN=64 -DM=64 -DK=8 -DT=float -DP=3 -DS=5)
+set(CANOPY_CUDA_TEST_LINK_FLAGS -lcublas ${CANOPY_OPENBLAS})
+get_target_property(cublas_archive cublas CANOPY_OUTPUT_FILE)
+set(CANOPY_CUDA_TEST_DEPENDS cublas ${cublas_archive})  # relink when the library changes
+canopy_cuda_test_dir(${CMAKE_CURRENT_LIST_DIR} libs libs)
+unset(CANOPY_CUDA_TEST_EXTRA_FLAGS)
+unset(CANOPY_CUDA_TEST_LINK_FLAGS)
+unset(CANOPY_CUDA_TEST_DEPENDS)
