@@ -107,3 +107,28 @@ void expect_close(const char* what, const std::vector<Elem>& got, const std::vec
     ++failures;
   }
 }
+
+inline CBLAS_TRANSPOSE cblas_op(cublasOperation_t op) {
+  return op == CUBLAS_OP_N ? CblasNoTrans : op == CUBLAS_OP_T ? CblasTrans : CblasConjTrans;
+}
+inline const char* op_name(cublasOperation_t op) { return op == CUBLAS_OP_N ? "N" : op == CUBLAS_OP_T ? "T" : "C"; }
+
+// A value that must not reach a result (what C holds when beta is 0, what A holds when alpha is 0).
+inline void poison(float& v) { v = NAN; }
+inline void poison(double& v) { v = NAN; }
+inline void poison(cuComplex& v) { v = make_cuComplex(NAN, NAN); }
+inline void poison(cuDoubleComplex& v) { v = make_cuDoubleComplex(NAN, NAN); }
+template <typename Elem>
+Elem poisoned() {
+  Elem v;
+  poison(v);
+  return v;
+}
+inline float from_double(double v, float) { return float(v); }
+inline double from_double(double v, double) { return v; }
+inline cuComplex from_double(double v, cuComplex) { return make_cuComplex(float(v), 0); }
+inline cuDoubleComplex from_double(double v, cuDoubleComplex) { return make_cuDoubleComplex(v, 0); }
+template <typename Elem>
+Elem scalar_of(double v) {
+  return from_double(v, Elem{});
+}
