@@ -39,6 +39,11 @@ __device__ inline cuDoubleComplex mul(cuDoubleComplex a, cuDoubleComplex b) { re
 __device__ inline cuComplex mul(cuComplex a, float b) { return make_cuComplex(a.x * b, a.y * b); }
 __device__ inline cuDoubleComplex mul(cuDoubleComplex a, double b) { return make_cuDoubleComplex(a.x * b, a.y * b); }
 
+__device__ inline float divide(float a, float b) { return a / b; }
+__device__ inline double divide(double a, double b) { return a / b; }
+__device__ inline cuComplex divide(cuComplex a, cuComplex b) { return cuCdivf(a, b); }
+__device__ inline cuDoubleComplex divide(cuDoubleComplex a, cuDoubleComplex b) { return cuCdiv(a, b); }
+
 // acc + a * b.
 __device__ inline float madd(float acc, float a, float b) { return fmaf(a, b, acc); }
 __device__ inline double madd(double acc, double a, double b) { return fma(a, b, acc); }
@@ -59,6 +64,23 @@ __device__ inline bool is_zero(double a) { return a == 0.0; }
 __device__ inline bool is_zero(cuComplex a) { return a.x == 0.0f && a.y == 0.0f; }
 __device__ inline bool is_zero(cuDoubleComplex a) { return a.x == 0.0 && a.y == 0.0; }
 
+// The real part alone (the diagonal of a Hermitian matrix).
+__device__ inline float real_part(float a) { return a; }
+__device__ inline double real_part(double a) { return a; }
+__device__ inline cuComplex real_part(cuComplex a) { return make_cuComplex(a.x, 0.0f); }
+__device__ inline cuDoubleComplex real_part(cuDoubleComplex a) { return make_cuDoubleComplex(a.x, 0.0); }
+
+template <typename Elem>
+__device__ inline Elem one();
+template <>
+__device__ inline float one() { return 1.0f; }
+template <>
+__device__ inline double one() { return 1.0; }
+template <>
+__device__ inline cuComplex one() { return make_cuComplex(1.0f, 0.0f); }
+template <>
+__device__ inline cuDoubleComplex one() { return make_cuDoubleComplex(1.0, 0.0); }
+
 // |re| + |im|: the magnitude BLAS's i?amax, i?amin and ?asum use for complex elements.
 __device__ inline float abs1(float a) { return fabsf(a); }
 __device__ inline double abs1(double a) { return fabs(a); }
@@ -76,6 +98,21 @@ template <typename Elem>
 __device__ inline Elem* strided(Elem* base, int n, int inc, long long i) {
   long long start = inc < 0 ? static_cast<long long>(n - 1) * -inc : 0;
   return base + start + i * inc;
+}
+
+}  // namespace canopy_blas
+
+namespace canopy_blas {
+
+// The scalar 1 on the host, for routines that call a kernel with a fixed alpha.
+template <typename Elem>
+inline Elem host_one() {
+  Elem v{};
+  if constexpr (sizeof(Elem) == sizeof(float) || sizeof(Elem) == sizeof(double) && !__is_same(Elem, cuComplex))
+    v = Elem(1);
+  else
+    v.x = 1;
+  return v;
 }
 
 }  // namespace canopy_blas

@@ -10,6 +10,7 @@
 // propagate); with alpha = 0, A and B are not read.
 #include "context.h"
 #include "element.h"
+#include "gemm_launch.h"
 #include "matrix.h"
 
 using namespace canopy_blas;
@@ -24,19 +25,6 @@ constexpr int kPer = kTile / kSide;
 constexpr int kMaxGridZ = 65535;
 
 template <typename Elem>
-struct GemmArgs {
-  cublasOperation_t transa, transb;
-  int m, n, k;
-  Scalar<Elem> alpha, beta;
-  BatchOf<const Elem> a;
-  int lda;
-  BatchOf<const Elem> b;
-  int ldb;
-  BatchOf<Elem> c;
-  int ldc;
-};
-
-template <typename Elem>
 __global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Elem> g, int first_batch) {
   __shared__ Elem a_panel[kDepth][kTile];
   __shared__ Elem b_panel[kDepth][kTile];
@@ -45,6 +33,9 @@ __global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Elem> g, int fi
   const Elem* b = g.b.at(batch);
   Elem* c = g.c.at(batch);
   int row0 = blockIdx.x * kTile, col0 = blockIdx.y * kTile;
+  // Tiles wholly outside the triangle a syrk updates have nothing to do.
+  if (g.store_fill == CUBLAS_FILL_MODE_LOWER && row0 + kTile - 1 < col0) return;
+  if (g.store_fill == CUBLAS_FILL_MODE_UPPER && row0 > col0 + kTile - 1) return;
   int tx = threadIdx.x % kSide, ty = threadIdx.x / kSide;
   Elem alpha = g.alpha.get(), beta = g.beta.get();
 
@@ -56,16 +47,16 @@ __global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Elem> g, int fi
     for (int k0 = 0; k0 < g.k; k0 += kDepth) {
       for (int e = threadIdx.x; e < kTile * kDepth; e += kThreads) {
         // op(A)(row, kk): along rows when A is not transposed, along k when it is.
-        int i = g.transa == CUBLAS_OP_N ? e % kTile : e / kDepth;
-        int kk = g.transa == CUBLAS_OP_N ? e / kTile : e % kDepth;
+        int i = g.form_a.op == CUBLAS_OP_N ? e % kTile : e / kDepth;
+        int kk = g.form_a.op == CUBLAS_OP_N ? e / kTile : e % kDepth;
         int row = row0 + i, depth = k0 + kk;
-        a_panel[kk][i] = row < g.m && depth < g.k ? load_op(a, g.lda, g.transa, row, depth) : zero<Elem>();
+        a_panel[kk][i] = row < g.m && depth < g.k ? load_form(a, g.lda, g.form_a, row, depth) : zero<Elem>();
         // op(B)(kk, col): along k when B is not transposed, along columns when it is.
-        int j = g.transb == CUBLAS_OP_N ? e / kDepth : e % kTile;
-        kk = g.transb == CUBLAS_OP_N ? e % kDepth : e / kTile;
+        int j = g.form_b.op == CUBLAS_OP_N ? e / kDepth : e % kTile;
+        kk = g.form_b.op == CUBLAS_OP_N ? e % kDepth : e / kTile;
         int col = col0 + j;
         depth = k0 + kk;
-        b_panel[kk][j] = col < g.n && depth < g.k ? load_op(b, g.ldb, g.transb, depth, col) : zero<Elem>();
+        b_panel[kk][j] = col < g.n && depth < g.k ? load_form(b, g.ldb, g.form_b, depth, col) : zero<Elem>();
       }
       __syncthreads();
       for (int kk = 0; kk < kDepth; ++kk) {
@@ -85,6 +76,8 @@ __global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Elem> g, int fi
     for (int r = 0; r < kPer; ++r) {
       int row = row0 + tx + r * kSide;
       if (row >= g.m) continue;
+      if (g.store_fill == CUBLAS_FILL_MODE_LOWER ? row < col : g.store_fill == CUBLAS_FILL_MODE_UPPER && row > col)
+        continue;
       Elem* cij = c + row + static_cast<long long>(col) * g.ldc;
       Elem v = mul(alpha, acc[r][s]);
       *cij = is_zero(beta) ? v : madd(v, beta, *cij);
@@ -112,17 +105,9 @@ cublasStatus_t gemm(cublasHandle_t handle, cublasOperation_t transa, cublasOpera
   if (cublasStatus_t status = check_gemm(handle, transa, transb, m, n, k, alpha, lda, ldb, beta, ldc, batches);
       status != CUBLAS_STATUS_SUCCESS)
     return status;
-  if (m == 0 || n == 0 || batches == 0) return CUBLAS_STATUS_SUCCESS;
-  GemmArgs<Elem> g{transa, transb, m, n, k, scalar_arg(handle, alpha), scalar_arg(handle, beta), a, lda, b, ldb,
-                   c, ldc};
-  unsigned tiles_m = (m + kTile - 1) / kTile, tiles_n = (n + kTile - 1) / kTile;
-  if (tiles_n > 65535) return CUBLAS_STATUS_NOT_SUPPORTED;
-  for (int first = 0; first < batches; first += kMaxGridZ) {
-    unsigned count = batches - first < kMaxGridZ ? batches - first : kMaxGridZ;
-    gemm_kernel<<<dim3(tiles_m, tiles_n, count), kThreads, 0, handle->stream>>>(g, first);
-    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
-  }
-  return CUBLAS_STATUS_SUCCESS;
+  GemmArgs<Elem> g{general_form(transa), general_form(transb), CUBLAS_FILL_MODE_FULL, m, n, k,
+                   scalar_arg(handle, alpha), scalar_arg(handle, beta), a, lda, b, ldb, c, ldc};
+  return launch_gemm(handle, g, batches);
 }
 
 template <typename Elem>
@@ -151,6 +136,28 @@ cublasStatus_t gemm_batched(cublasHandle_t h, cublasOperation_t ta, cublasOperat
 }
 
 }  // namespace
+
+namespace canopy_blas {
+
+template <typename Elem>
+cublasStatus_t launch_gemm(cublasHandle_t handle, const GemmArgs<Elem>& g, int batches) {
+  if (g.m == 0 || g.n == 0 || batches == 0) return CUBLAS_STATUS_SUCCESS;
+  unsigned tiles_m = (g.m + kTile - 1) / kTile, tiles_n = (g.n + kTile - 1) / kTile;
+  if (tiles_n > 65535) return CUBLAS_STATUS_NOT_SUPPORTED;
+  for (int first = 0; first < batches; first += kMaxGridZ) {
+    unsigned count = batches - first < kMaxGridZ ? batches - first : kMaxGridZ;
+    gemm_kernel<<<dim3(tiles_m, tiles_n, count), kThreads, 0, handle->stream>>>(g, first);
+    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
+  }
+  return CUBLAS_STATUS_SUCCESS;
+}
+
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<float>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<double>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<cuComplex>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<cuDoubleComplex>&, int);
+
+}  // namespace canopy_blas
 
 extern "C" {
 

@@ -132,3 +132,62 @@ template <typename Elem>
 Elem scalar_of(double v) {
   return from_double(v, Elem{});
 }
+
+// The reference products (OpenBLAS), under one name for the four types.
+inline void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, float alpha, const float* a, int lda,
+              const float* b, int ldb, float beta, float* c, int ldc) {
+  cblas_sgemm(CblasColMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+inline void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, double alpha, const double* a, int lda,
+              const double* b, int ldb, double beta, double* c, int ldc) {
+  cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+inline void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, cuComplex alpha, const cuComplex* a,
+              int lda, const cuComplex* b, int ldb, cuComplex beta, cuComplex* c, int ldc) {
+  cblas_cgemm(CblasColMajor, ta, tb, m, n, k, &alpha, a, lda, b, ldb, &beta, c, ldc);
+}
+inline void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, cuDoubleComplex alpha,
+              const cuDoubleComplex* a, int lda, const cuDoubleComplex* b, int ldb, cuDoubleComplex beta,
+              cuDoubleComplex* c, int ldc) {
+  cblas_zgemm(CblasColMajor, ta, tb, m, n, k, &alpha, a, lda, b, ldb, &beta, c, ldc);
+}
+
+inline void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, float alpha, const float* a, int lda, const float* x, int incx,
+              float beta, float* y, int incy) {
+  cblas_sgemv(CblasColMajor, t, m, n, alpha, a, lda, x, incx, beta, y, incy);
+}
+inline void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, double alpha, const double* a, int lda, const double* x, int incx,
+              double beta, double* y, int incy) {
+  cblas_dgemv(CblasColMajor, t, m, n, alpha, a, lda, x, incx, beta, y, incy);
+}
+inline void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, cuComplex alpha, const cuComplex* a, int lda, const cuComplex* x,
+              int incx, cuComplex beta, cuComplex* y, int incy) {
+  cblas_cgemv(CblasColMajor, t, m, n, &alpha, a, lda, x, incx, &beta, y, incy);
+}
+inline void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, cuDoubleComplex alpha, const cuDoubleComplex* a, int lda,
+              const cuDoubleComplex* x, int incx, cuDoubleComplex beta, cuDoubleComplex* y, int incy) {
+  cblas_zgemv(CblasColMajor, t, m, n, &alpha, a, lda, x, incx, &beta, y, incy);
+}
+
+// Host arithmetic for references written out here.
+inline std::complex<double> as_complex(float v) { return v; }
+inline std::complex<double> as_complex(double v) { return v; }
+inline std::complex<double> as_complex(cuComplex v) { return {v.x, v.y}; }
+inline std::complex<double> as_complex(cuDoubleComplex v) { return {v.x, v.y}; }
+template <typename Elem>
+Elem from_complex(std::complex<double> v) {
+  Elem e;
+  if constexpr (sizeof(Elem) == sizeof(float) || sizeof(Elem) == sizeof(double) && std::is_same_v<Elem, double>)
+    e = Elem(v.real());
+  else
+    e = {static_cast<decltype(e.x)>(v.real()), static_cast<decltype(e.x)>(v.imag())};
+  return e;
+}
+// op(X)(i, j) of a column-major host matrix.
+template <typename Elem>
+std::complex<double> op_at(const std::vector<Elem>& x, int ld, cublasOperation_t op, int i, int j) {
+  if (op == CUBLAS_OP_N) return as_complex(x[i + size_t(j) * ld]);
+  std::complex<double> v = as_complex(x[j + size_t(i) * ld]);
+  return op == CUBLAS_OP_C ? std::conj(v) : v;
+}
+

@@ -4,22 +4,6 @@
 
 namespace {
 
-void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, float alpha, const float* a, int lda, const float* x, int incx,
-              float beta, float* y, int incy) {
-  cblas_sgemv(CblasColMajor, t, m, n, alpha, a, lda, x, incx, beta, y, incy);
-}
-void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, double alpha, const double* a, int lda, const double* x, int incx,
-              double beta, double* y, int incy) {
-  cblas_dgemv(CblasColMajor, t, m, n, alpha, a, lda, x, incx, beta, y, incy);
-}
-void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, cuComplex alpha, const cuComplex* a, int lda, const cuComplex* x,
-              int incx, cuComplex beta, cuComplex* y, int incy) {
-  cblas_cgemv(CblasColMajor, t, m, n, &alpha, a, lda, x, incx, &beta, y, incy);
-}
-void ref_gemv(CBLAS_TRANSPOSE t, int m, int n, cuDoubleComplex alpha, const cuDoubleComplex* a, int lda,
-              const cuDoubleComplex* x, int incx, cuDoubleComplex beta, cuDoubleComplex* y, int incy) {
-  cblas_zgemv(CblasColMajor, t, m, n, &alpha, a, lda, x, incx, &beta, y, incy);
-}
 void ref_ger(int m, int n, float alpha, const float* x, int incx, const float* y, int incy, float* a, int lda, bool) {
   cblas_sger(CblasColMajor, m, n, alpha, x, incx, y, incy, a, lda);
 }

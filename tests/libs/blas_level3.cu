@@ -5,24 +5,6 @@
 
 namespace {
 
-void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, float alpha, const float* a, int lda,
-              const float* b, int ldb, float beta, float* c, int ldc) {
-  cblas_sgemm(CblasColMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-}
-void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, double alpha, const double* a, int lda,
-              const double* b, int ldb, double beta, double* c, int ldc) {
-  cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-}
-void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, cuComplex alpha, const cuComplex* a,
-              int lda, const cuComplex* b, int ldb, cuComplex beta, cuComplex* c, int ldc) {
-  cblas_cgemm(CblasColMajor, ta, tb, m, n, k, &alpha, a, lda, b, ldb, &beta, c, ldc);
-}
-void ref_gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, cuDoubleComplex alpha,
-              const cuDoubleComplex* a, int lda, const cuDoubleComplex* b, int ldb, cuDoubleComplex beta,
-              cuDoubleComplex* c, int ldc) {
-  cblas_zgemm(CblasColMajor, ta, tb, m, n, k, &alpha, a, lda, b, ldb, &beta, c, ldc);
-}
-
 #define CANOPY_TEST_GEMM_FORMS(prefix, Elem)                                                                        \
   cublasStatus_t lib_gemm(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k,         \
                           const Elem* alpha, const Elem* a, int lda, const Elem* b, int ldb, const Elem* beta,       \
@@ -54,27 +36,6 @@ CANOPY_TEST_GEMM_FORMS(D, double)
 CANOPY_TEST_GEMM_FORMS(C, cuComplex)
 CANOPY_TEST_GEMM_FORMS(Z, cuDoubleComplex)
 #undef CANOPY_TEST_GEMM_FORMS
-
-std::complex<double> as_complex(float v) { return v; }
-std::complex<double> as_complex(double v) { return v; }
-std::complex<double> as_complex(cuComplex v) { return {v.x, v.y}; }
-std::complex<double> as_complex(cuDoubleComplex v) { return {v.x, v.y}; }
-template <typename Elem>
-Elem from_complex(std::complex<double> v) {
-  Elem e;
-  if constexpr (sizeof(Elem) == sizeof(float) || sizeof(Elem) == sizeof(double) && std::is_same_v<Elem, double>)
-    e = Elem(v.real());
-  else
-    e = {static_cast<decltype(e.x)>(v.real()), static_cast<decltype(e.x)>(v.imag())};
-  return e;
-}
-// op(X)(i, j) of a column-major host matrix.
-template <typename Elem>
-std::complex<double> op_at(const std::vector<Elem>& x, int ld, cublasOperation_t op, int i, int j) {
-  if (op == CUBLAS_OP_N) return as_complex(x[i + size_t(j) * ld]);
-  std::complex<double> v = as_complex(x[j + size_t(i) * ld]);
-  return op == CUBLAS_OP_C ? std::conj(v) : v;
-}
 
 struct Shape {
   int m, n, k;
