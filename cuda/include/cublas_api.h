@@ -427,7 +427,76 @@ cublasStatus_t cublasCdgmm(cublasHandle_t handle, cublasSideMode_t mode, int m, 
 cublasStatus_t cublasZdgmm(cublasHandle_t handle, cublasSideMode_t mode, int m, int n, const cuDoubleComplex* A,
                            int lda, const cuDoubleComplex* x, int incx, cuDoubleComplex* C, int ldc);
 
+
+/* Mixed precision (computeType and the data types as cuBLAS's gemmEx table lists them). */
+cublasStatus_t cublasGemmEx(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n,
+                            int k, const void* alpha, const void* A, cudaDataType Atype, int lda, const void* B,
+                            cudaDataType Btype, int ldb, const void* beta, void* C, cudaDataType Ctype, int ldc,
+                            cublasComputeType_t computeType, cublasGemmAlgo_t algo);
+cublasStatus_t cublasGemmStridedBatchedEx(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb,
+                                          int m, int n, int k, const void* alpha, const void* A, cudaDataType Atype,
+                                          int lda, long long int strideA, const void* B, cudaDataType Btype, int ldb,
+                                          long long int strideB, const void* beta, void* C, cudaDataType Ctype,
+                                          int ldc, long long int strideC, int batchCount,
+                                          cublasComputeType_t computeType, cublasGemmAlgo_t algo);
+cublasStatus_t cublasGemmBatchedEx(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m,
+                                   int n, int k, const void* alpha, const void* const Aarray[], cudaDataType Atype,
+                                   int lda, const void* const Barray[], cudaDataType Btype, int ldb, const void* beta,
+                                   void* const Carray[], cudaDataType Ctype, int ldc, int batchCount,
+                                   cublasComputeType_t computeType, cublasGemmAlgo_t algo);
+cublasStatus_t cublasSgemmEx(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n,
+                             int k, const float* alpha, const void* A, cudaDataType Atype, int lda, const void* B,
+                             cudaDataType Btype, int ldb, const float* beta, void* C, cudaDataType Ctype, int ldc);
+cublasStatus_t cublasHgemm(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n,
+                           int k, const __half* alpha, const __half* A, int lda, const __half* B, int ldb,
+                           const __half* beta, __half* C, int ldc);
+cublasStatus_t cublasHgemmStridedBatched(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb,
+                                         int m, int n, int k, const __half* alpha, const __half* A, int lda,
+                                         long long int strideA, const __half* B, int ldb, long long int strideB,
+                                         const __half* beta, __half* C, int ldc, long long int strideC,
+                                         int batchCount);
+cublasStatus_t cublasHgemmBatched(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m,
+                                  int n, int k, const __half* alpha, const __half* const Aarray[], int lda,
+                                  const __half* const Barray[], int ldb, const __half* beta, __half* const Carray[],
+                                  int ldc, int batchCount);
 #if defined(__cplusplus)
+}
+
+/* CUDA 10 passed a cudaDataType as the compute type; cuBLAS 11 keeps these overloads for such code. */
+static inline cublasStatus_t cublasGemmEx(cublasHandle_t __canopy_h, cublasOperation_t __canopy_ta,
+                                          cublasOperation_t __canopy_tb, int __canopy_m, int __canopy_n,
+                                          int __canopy_k, const void* __canopy_alpha, const void* __canopy_a,
+                                          cudaDataType __canopy_at, int __canopy_lda, const void* __canopy_b,
+                                          cudaDataType __canopy_bt, int __canopy_ldb, const void* __canopy_beta,
+                                          void* __canopy_c, cudaDataType __canopy_ct, int __canopy_ldc,
+                                          cudaDataType __canopy_compute, cublasGemmAlgo_t __canopy_algo) {
+  return cublasGemmEx(__canopy_h, __canopy_ta, __canopy_tb, __canopy_m, __canopy_n, __canopy_k, __canopy_alpha,
+                      __canopy_a, __canopy_at, __canopy_lda, __canopy_b, __canopy_bt, __canopy_ldb, __canopy_beta,
+                      __canopy_c, __canopy_ct, __canopy_ldc, (cublasComputeType_t)__canopy_compute, __canopy_algo);
+}
+static inline cublasStatus_t cublasGemmStridedBatchedEx(
+    cublasHandle_t __canopy_h, cublasOperation_t __canopy_ta, cublasOperation_t __canopy_tb, int __canopy_m,
+    int __canopy_n, int __canopy_k, const void* __canopy_alpha, const void* __canopy_a, cudaDataType __canopy_at,
+    int __canopy_lda, long long int __canopy_sa, const void* __canopy_b, cudaDataType __canopy_bt, int __canopy_ldb,
+    long long int __canopy_sb, const void* __canopy_beta, void* __canopy_c, cudaDataType __canopy_ct,
+    int __canopy_ldc, long long int __canopy_sc, int __canopy_count, cudaDataType __canopy_compute,
+    cublasGemmAlgo_t __canopy_algo) {
+  return cublasGemmStridedBatchedEx(__canopy_h, __canopy_ta, __canopy_tb, __canopy_m, __canopy_n, __canopy_k,
+                                    __canopy_alpha, __canopy_a, __canopy_at, __canopy_lda, __canopy_sa, __canopy_b,
+                                    __canopy_bt, __canopy_ldb, __canopy_sb, __canopy_beta, __canopy_c, __canopy_ct,
+                                    __canopy_ldc, __canopy_sc, __canopy_count,
+                                    (cublasComputeType_t)__canopy_compute, __canopy_algo);
+}
+static inline cublasStatus_t cublasGemmBatchedEx(
+    cublasHandle_t __canopy_h, cublasOperation_t __canopy_ta, cublasOperation_t __canopy_tb, int __canopy_m,
+    int __canopy_n, int __canopy_k, const void* __canopy_alpha, const void* const __canopy_a[],
+    cudaDataType __canopy_at, int __canopy_lda, const void* const __canopy_b[], cudaDataType __canopy_bt,
+    int __canopy_ldb, const void* __canopy_beta, void* const __canopy_c[], cudaDataType __canopy_ct,
+    int __canopy_ldc, int __canopy_count, cudaDataType __canopy_compute, cublasGemmAlgo_t __canopy_algo) {
+  return cublasGemmBatchedEx(__canopy_h, __canopy_ta, __canopy_tb, __canopy_m, __canopy_n, __canopy_k,
+                             __canopy_alpha, __canopy_a, __canopy_at, __canopy_lda, __canopy_b, __canopy_bt,
+                             __canopy_ldb, __canopy_beta, __canopy_c, __canopy_ct, __canopy_ldc, __canopy_count,
+                             (cublasComputeType_t)__canopy_compute, __canopy_algo);
 }
 #endif
 

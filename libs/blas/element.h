@@ -3,6 +3,10 @@
 // GPU's BLAS does.
 #pragma once
 #include <cuComplex.h>
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+
+#include <cstdint>
 
 namespace canopy_blas {
 
@@ -80,12 +84,55 @@ template <>
 __device__ inline cuComplex one() { return make_cuComplex(1.0f, 0.0f); }
 template <>
 __device__ inline cuDoubleComplex one() { return make_cuDoubleComplex(1.0, 0.0); }
+template <>
+__device__ inline __half one() { return __float2half_rn(1.0f); }
+template <>
+__device__ inline __nv_bfloat16 one() { return __float2bfloat16_rn(1.0f); }
+template <>
+__device__ inline int8_t one() { return 1; }
 
 // |re| + |im|: the magnitude BLAS's i?amax, i?amin and ?asum use for complex elements.
 __device__ inline float abs1(float a) { return fabsf(a); }
 __device__ inline double abs1(double a) { return fabs(a); }
 __device__ inline float abs1(cuComplex a) { return fabsf(a.x) + fabsf(a.y); }
 __device__ inline double abs1(cuDoubleComplex a) { return fabs(a.x) + fabs(a.y); }
+
+// The narrow types of gemmEx and Hgemm: half arithmetic for CUBLAS_COMPUTE_16F; 32-bit integer
+// arithmetic (wrapping, as the hardware's) for CUBLAS_COMPUTE_32I.
+__device__ inline __half add(__half a, __half b) { return __hadd(a, b); }
+__device__ inline __half mul(__half a, __half b) { return __hmul(a, b); }
+__device__ inline __half madd(__half acc, __half a, __half b) { return __hfma(a, b, acc); }
+__device__ inline bool is_zero(__half a) { return __half2float(a) == 0.0f; }
+__device__ inline int add(int a, int b) { return static_cast<int>(static_cast<unsigned>(a) + static_cast<unsigned>(b)); }
+__device__ inline int mul(int a, int b) { return static_cast<int>(static_cast<unsigned>(a) * static_cast<unsigned>(b)); }
+__device__ inline int madd(int acc, int a, int b) { return add(acc, mul(a, b)); }
+__device__ inline bool is_zero(int a) { return a == 0; }
+// Only general operands of these types reach the kernels; the structured reads compile to these.
+__device__ inline __half conj_of(__half a) { return a; }
+__device__ inline __nv_bfloat16 conj_of(__nv_bfloat16 a) { return a; }
+__device__ inline int8_t conj_of(int8_t a) { return a; }
+__device__ inline __half real_part(__half a) { return a; }
+__device__ inline __nv_bfloat16 real_part(__nv_bfloat16 a) { return a; }
+__device__ inline int8_t real_part(int8_t a) { return a; }
+
+// Conversion between the storage, compute and scale types (round to nearest even where narrowing).
+template <typename To, typename From>
+__device__ inline To convert(From v) {
+  if constexpr (__is_same(To, From)) return v;
+  else if constexpr (__is_same(From, __half)) return static_cast<To>(__half2float(v));
+  else if constexpr (__is_same(From, __nv_bfloat16)) return static_cast<To>(__bfloat162float(v));
+  else if constexpr (__is_same(To, __half)) return __float2half_rn(static_cast<float>(v));
+  else if constexpr (__is_same(To, __nv_bfloat16)) return __float2bfloat16_rn(static_cast<float>(v));
+  else return static_cast<To>(v);
+}
+
+// A float rounded to TF32 (10 fraction bits) to nearest, ties away from zero, as cvt.rna.tf32.f32 does.
+__device__ inline float round_to_tf32(float v) {
+  unsigned bits = __float_as_uint(v);
+  if ((bits & 0x7f800000u) == 0x7f800000u) return v;  // inf and NaN pass
+  bits = (bits + 0x1000u) & 0xffffe000u;
+  return __uint_as_float(bits);
+}
 
 template <typename Elem>
 __device__ inline Elem zero() {

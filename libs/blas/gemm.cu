@@ -24,24 +24,43 @@ constexpr int kSide = 16;  // threads along each side of the tile
 constexpr int kPer = kTile / kSide;
 constexpr int kMaxGridZ = 65535;
 
-template <typename Elem>
-__global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Elem> g, int first_batch) {
-  __shared__ Elem a_panel[kDepth][kTile];
-  __shared__ Elem b_panel[kDepth][kTile];
+// An element of A or B as the products see it.
+template <typename Acc, typename In>
+__device__ Acc operand_value(In v, InputRounding rounding) {
+  Acc x = convert<Acc>(v);
+  if constexpr (__is_same(Acc, float)) {
+    switch (rounding) {
+      case InputRounding::None: break;
+      case InputRounding::Tf32: x = round_to_tf32(x); break;
+      case InputRounding::Half: x = __half2float(__float2half_rn(x)); break;
+      case InputRounding::Bfloat16: x = __bfloat162float(__float2bfloat16_rn(x)); break;
+    }
+  }
+  return x;
+}
+
+template <typename Types>
+__global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Types> g, int first_batch) {
+  using Acc = typename Types::Acc;
+  using In = typename Types::In;
+  using Out = typename Types::Out;
+  using Scale = typename Types::Scale;
+  __shared__ Acc a_panel[kDepth][kTile];
+  __shared__ Acc b_panel[kDepth][kTile];
   int batch = first_batch + blockIdx.z;
-  const Elem* a = g.a.at(batch);
-  const Elem* b = g.b.at(batch);
-  Elem* c = g.c.at(batch);
+  const In* a = g.a.at(batch);
+  const In* b = g.b.at(batch);
+  Out* c = g.c.at(batch);
   int row0 = blockIdx.x * kTile, col0 = blockIdx.y * kTile;
   // Tiles wholly outside the triangle a syrk updates have nothing to do.
   if (g.store_fill == CUBLAS_FILL_MODE_LOWER && row0 + kTile - 1 < col0) return;
   if (g.store_fill == CUBLAS_FILL_MODE_UPPER && row0 > col0 + kTile - 1) return;
   int tx = threadIdx.x % kSide, ty = threadIdx.x / kSide;
-  Elem alpha = g.alpha.get(), beta = g.beta.get();
+  Scale alpha = g.alpha.get(), beta = g.beta.get();
 
-  Elem acc[kPer][kPer];
+  Acc acc[kPer][kPer];
   for (int r = 0; r < kPer; ++r)
-    for (int s = 0; s < kPer; ++s) acc[r][s] = zero<Elem>();
+    for (int s = 0; s < kPer; ++s) acc[r][s] = zero<Acc>();
 
   if (!is_zero(alpha)) {
     for (int k0 = 0; k0 < g.k; k0 += kDepth) {
@@ -50,17 +69,21 @@ __global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Elem> g, int fi
         int i = g.form_a.op == CUBLAS_OP_N ? e % kTile : e / kDepth;
         int kk = g.form_a.op == CUBLAS_OP_N ? e / kTile : e % kDepth;
         int row = row0 + i, depth = k0 + kk;
-        a_panel[kk][i] = row < g.m && depth < g.k ? load_form(a, g.lda, g.form_a, row, depth) : zero<Elem>();
+        a_panel[kk][i] = row < g.m && depth < g.k
+                             ? operand_value<Acc>(load_form(a, g.lda, g.form_a, row, depth), g.rounding)
+                             : zero<Acc>();
         // op(B)(kk, col): along k when B is not transposed, along columns when it is.
         int j = g.form_b.op == CUBLAS_OP_N ? e / kDepth : e % kTile;
         kk = g.form_b.op == CUBLAS_OP_N ? e % kDepth : e / kTile;
         int col = col0 + j;
         depth = k0 + kk;
-        b_panel[kk][j] = col < g.n && depth < g.k ? load_form(b, g.ldb, g.form_b, depth, col) : zero<Elem>();
+        b_panel[kk][j] = col < g.n && depth < g.k
+                             ? operand_value<Acc>(load_form(b, g.ldb, g.form_b, depth, col), g.rounding)
+                             : zero<Acc>();
       }
       __syncthreads();
       for (int kk = 0; kk < kDepth; ++kk) {
-        Elem a_reg[kPer], b_reg[kPer];
+        Acc a_reg[kPer], b_reg[kPer];
         for (int r = 0; r < kPer; ++r) a_reg[r] = a_panel[kk][tx + r * kSide];
         for (int s = 0; s < kPer; ++s) b_reg[s] = b_panel[kk][ty + s * kSide];
         for (int r = 0; r < kPer; ++r)
@@ -78,24 +101,12 @@ __global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Elem> g, int fi
       if (row >= g.m) continue;
       if (g.store_fill == CUBLAS_FILL_MODE_LOWER ? row < col : g.store_fill == CUBLAS_FILL_MODE_UPPER && row > col)
         continue;
-      Elem* cij = c + row + static_cast<long long>(col) * g.ldc;
-      Elem v = mul(alpha, acc[r][s]);
-      *cij = is_zero(beta) ? v : madd(v, beta, *cij);
+      Out* cij = c + row + static_cast<long long>(col) * g.ldc;
+      Scale v = mul(alpha, convert<Scale>(acc[r][s]));
+      if (!is_zero(beta)) v = madd(v, beta, convert<Scale>(*cij));
+      *cij = convert<Out>(v);
     }
   }
-}
-
-// The checks cuBLAS makes of a gemm call (and its batched forms).
-cublasStatus_t check_gemm(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n,
-                          int k, const void* alpha, int lda, int ldb, const void* beta, int ldc, int batches) {
-  if (!handle) return CUBLAS_STATUS_NOT_INITIALIZED;
-  auto at_least_one = [](int v) { return v > 1 ? v : 1; };
-  if (!valid_op(transa) || !valid_op(transb) || m < 0 || n < 0 || k < 0 || batches < 0 || !alpha || !beta)
-    return CUBLAS_STATUS_INVALID_VALUE;
-  if (lda < at_least_one(transa == CUBLAS_OP_N ? m : k) || ldb < at_least_one(transb == CUBLAS_OP_N ? k : n) ||
-      ldc < at_least_one(m))
-    return CUBLAS_STATUS_INVALID_VALUE;
-  return CUBLAS_STATUS_SUCCESS;
 }
 
 template <typename Elem>
@@ -105,8 +116,9 @@ cublasStatus_t gemm(cublasHandle_t handle, cublasOperation_t transa, cublasOpera
   if (cublasStatus_t status = check_gemm(handle, transa, transb, m, n, k, alpha, lda, ldb, beta, ldc, batches);
       status != CUBLAS_STATUS_SUCCESS)
     return status;
-  GemmArgs<Elem> g{general_form(transa), general_form(transb), CUBLAS_FILL_MODE_FULL, m, n, k,
-                   scalar_arg(handle, alpha), scalar_arg(handle, beta), a, lda, b, ldb, c, ldc};
+  GemmArgs<SameTypes<Elem>> g{general_form(transa), general_form(transb), CUBLAS_FILL_MODE_FULL, m, n, k,
+                              scalar_arg(handle, alpha), scalar_arg(handle, beta), a, lda, b, ldb, c, ldc};
+  if constexpr (__is_same(Elem, float)) g.rounding = math_mode_rounding(handle);
   return launch_gemm(handle, g, batches);
 }
 
@@ -139,8 +151,21 @@ cublasStatus_t gemm_batched(cublasHandle_t h, cublasOperation_t ta, cublasOperat
 
 namespace canopy_blas {
 
-template <typename Elem>
-cublasStatus_t launch_gemm(cublasHandle_t handle, const GemmArgs<Elem>& g, int batches) {
+// The checks cuBLAS makes of a gemm call (and its batched forms).
+cublasStatus_t check_gemm(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n,
+                          int k, const void* alpha, int lda, int ldb, const void* beta, int ldc, int batches) {
+  if (!handle) return CUBLAS_STATUS_NOT_INITIALIZED;
+  auto at_least_one = [](int v) { return v > 1 ? v : 1; };
+  if (!valid_op(transa) || !valid_op(transb) || m < 0 || n < 0 || k < 0 || batches < 0 || !alpha || !beta)
+    return CUBLAS_STATUS_INVALID_VALUE;
+  if (lda < at_least_one(transa == CUBLAS_OP_N ? m : k) || ldb < at_least_one(transb == CUBLAS_OP_N ? k : n) ||
+      ldc < at_least_one(m))
+    return CUBLAS_STATUS_INVALID_VALUE;
+  return CUBLAS_STATUS_SUCCESS;
+}
+
+template <typename Types>
+cublasStatus_t launch_gemm(cublasHandle_t handle, const GemmArgs<Types>& g, int batches) {
   if (g.m == 0 || g.n == 0 || batches == 0) return CUBLAS_STATUS_SUCCESS;
   unsigned tiles_m = (g.m + kTile - 1) / kTile, tiles_n = (g.n + kTile - 1) / kTile;
   if (tiles_n > 65535) return CUBLAS_STATUS_NOT_SUPPORTED;
@@ -152,10 +177,20 @@ cublasStatus_t launch_gemm(cublasHandle_t handle, const GemmArgs<Elem>& g, int b
   return CUBLAS_STATUS_SUCCESS;
 }
 
-template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<float>&, int);
-template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<double>&, int);
-template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<cuComplex>&, int);
-template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<cuDoubleComplex>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<SameTypes<float>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<SameTypes<double>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<SameTypes<cuComplex>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<SameTypes<cuDoubleComplex>>&, int);
+// gemmEx and Hgemm (gemm_ex.cu).
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<SameTypes<__half>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<GemmTypes<__half, float, __half, float>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<GemmTypes<__half, float, float, float>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t,
+                                    const GemmArgs<GemmTypes<__nv_bfloat16, float, __nv_bfloat16, float>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<GemmTypes<__nv_bfloat16, float, float, float>>&,
+                                    int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<GemmTypes<int8_t, float, float, float>>&, int);
+template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<GemmTypes<int8_t, int, int, int>>&, int);
 
 }  // namespace canopy_blas
 

@@ -23,7 +23,7 @@ cublasStatus_t symm(cublasHandle_t handle, Structure structure, cublasSideMode_t
     return CUBLAS_STATUS_INVALID_VALUE;
   OperandForm structured{CUBLAS_OP_N, structure, uplo, CUBLAS_DIAG_NON_UNIT};
   OperandForm general = general_form(CUBLAS_OP_N);
-  GemmArgs<Elem> g{left ? structured : general,
+  GemmArgs<SameTypes<Elem>> g{left ? structured : general,
                    left ? general : structured,
                    CUBLAS_FILL_MODE_FULL,
                    m,
@@ -52,7 +52,7 @@ cublasStatus_t syrk(cublasHandle_t handle, cublasFillMode_t uplo, cublasOperatio
       lda < at_least_one(trans == CUBLAS_OP_N ? n : k) || ldc < at_least_one(n))
     return CUBLAS_STATUS_INVALID_VALUE;
   bool plain = trans == CUBLAS_OP_N;
-  GemmArgs<Elem> g{general_form(plain ? CUBLAS_OP_N : CUBLAS_OP_T),
+  GemmArgs<SameTypes<Elem>> g{general_form(plain ? CUBLAS_OP_N : CUBLAS_OP_T),
                    general_form(plain ? CUBLAS_OP_T : CUBLAS_OP_N),
                    uplo,
                    n,
@@ -95,7 +95,7 @@ cublasStatus_t trmm(cublasHandle_t handle, cublasSideMode_t side, cublasFillMode
   }
   OperandForm triangular{trans, Structure::Triangular, uplo, diag};
   OperandForm general = general_form(CUBLAS_OP_N);
-  GemmArgs<Elem> g{left ? triangular : general,
+  GemmArgs<SameTypes<Elem>> g{left ? triangular : general,
                    left ? general : triangular,
                    CUBLAS_FILL_MODE_FULL,
                    m,
