@@ -459,6 +459,34 @@ cublasStatus_t cublasHgemmBatched(cublasHandle_t handle, cublasOperation_t trans
                                   int n, int k, const __half* alpha, const __half* const Aarray[], int lda,
                                   const __half* const Barray[], int ldb, const __half* beta, __half* const Carray[],
                                   int ldc, int batchCount);
+
+/* Batched LU factorization, solve and inverse. */
+cublasStatus_t cublasSgetrfBatched(cublasHandle_t handle, int n, float* const A[], int lda, int* PivotArray, int* info, int
+    batchSize);
+cublasStatus_t cublasSgetrsBatched(cublasHandle_t handle, cublasOperation_t trans, int n, int nrhs, const float* const
+    Aarray[], int lda, const int* devIpiv, float* const Barray[], int ldb, int* info, int batchSize);
+cublasStatus_t cublasSgetriBatched(cublasHandle_t handle, int n, const float* const A[], int lda, const int* PivotArray, float*
+    const C[], int ldc, int* info, int batchSize);
+cublasStatus_t cublasDgetrfBatched(cublasHandle_t handle, int n, double* const A[], int lda, int* PivotArray, int* info, int
+    batchSize);
+cublasStatus_t cublasDgetrsBatched(cublasHandle_t handle, cublasOperation_t trans, int n, int nrhs, const double*
+    const Aarray[], int lda, const int* devIpiv, double* const Barray[], int ldb, int* info, int batchSize);
+cublasStatus_t cublasDgetriBatched(cublasHandle_t handle, int n, const double* const A[], int lda, const int* PivotArray,
+    double* const C[], int ldc, int* info, int batchSize);
+cublasStatus_t cublasCgetrfBatched(cublasHandle_t handle, int n, cuComplex* const A[], int lda, int* PivotArray, int* info, int
+    batchSize);
+cublasStatus_t cublasCgetrsBatched(cublasHandle_t handle, cublasOperation_t trans, int n, int nrhs, const cuComplex*
+    const Aarray[], int lda, const int* devIpiv, cuComplex* const Barray[], int ldb, int* info, int batchSize);
+cublasStatus_t cublasCgetriBatched(cublasHandle_t handle, int n, const cuComplex* const A[], int lda, const int* PivotArray,
+    cuComplex* const C[], int ldc, int* info, int batchSize);
+cublasStatus_t cublasZgetrfBatched(cublasHandle_t handle, int n, cuDoubleComplex* const A[], int lda, int* PivotArray, int*
+    info, int batchSize);
+cublasStatus_t cublasZgetrsBatched(cublasHandle_t handle, cublasOperation_t trans, int n, int nrhs, const
+    cuDoubleComplex* const Aarray[], int lda, const int* devIpiv, cuDoubleComplex* const Barray[], int ldb, int* info,
+    int batchSize);
+cublasStatus_t cublasZgetriBatched(cublasHandle_t handle, int n, const cuDoubleComplex* const A[], int lda, const int* PivotArray,
+    cuDoubleComplex* const C[], int ldc, int* info, int batchSize);
+
 #if defined(__cplusplus)
 }
 

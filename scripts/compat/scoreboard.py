@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # Libraries Canopy provides (cudart always). Add a name here when its library lands in libs/.
-PROVIDED_LIBRARIES: set[str] = {"cudart"}
+PROVIDED_LIBRARIES: set[str] = {"cudart", "cublas"}
 
 GRAPHICS = re.compile(r"\b(OpenGL|GLUT|GLEW|Vulkan|EGL|X11|D3D|DirectX|NvSci|FreeImage)\b", re.I)
 GRAPHICS_INCLUDE = re.compile(r"#\s*include\s*[<\"](GL/|GLFW/|vulkan/|EGL/|d3d|cudaGL|cuda_gl_interop|cudaEGL)")
@@ -120,7 +120,8 @@ def cuda_samples_programs(root: Path, canopy: str, bin_dir: Path, small_args: di
         name = directory.name
         program = Program("cuda-samples", name, str(directory))
         code = sources_text(directory)
-        linked = [lib for lib in CMAKE_LIBRARY.findall(text) if lib != "cudart"]
+        # CUDA::cublas_static and the like are the same libraries, linked statically.
+        linked = sorted({lib.removesuffix("_static") for lib in CMAKE_LIBRARY.findall(text)} - {"cudart"})
         category = directory.parent.name
         if category in {"7_libNVVM", "8_Platform_Specific"}:
             program.out_of_scope = "platform-specific (" + category + ")"
@@ -149,7 +150,8 @@ def cuda_samples_programs(root: Path, canopy: str, bin_dir: Path, small_args: di
             if "OpenMP" in text:
                 flags += ["-Xcompiler", "-fopenmp"]
             program.executable = exe
-            program.build = [[canopy, "cc", *flags, *includes, *sources, "-o", exe]]
+            links = ["-l" + lib for lib in linked if lib in PROVIDED_LIBRARIES]
+            program.build = [[canopy, "cc", *flags, *includes, *sources, *links, "-o", exe]]
             run_args = entry.get("args", [])
             if "runs" in entry and entry["runs"]:
                 run_args = entry["runs"][0].get("args", [])
