@@ -35,7 +35,7 @@ demo: build
 
 bench: build
 	@$(BUILD)/bench/canopy_bench
-	@$(BUILD)/bench/cublas_bench
+	@$(BUILD)/bench/libs_bench
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(HOSTS_BUILD)

@@ -92,13 +92,13 @@ QUALIFIERS void __canopy_xorwow_apply(unsigned int* __canopy_v, const unsigned i
   for (int __canopy_i = 0; __canopy_i < 5; ++__canopy_i) __canopy_v[__canopy_i] = __canopy_acc[__canopy_i];
 }
 
-/* Multiplies q by the jumps of n's set bits from a table of x^(2^(base + i)). */
+/* Multiplies q by the jumps of n's hexadecimal digits from a table of x^(d 16^i (2^67)) mod p. */
 QUALIFIERS bool __canopy_xorwow_jumps(unsigned int* __canopy_q, unsigned long long __canopy_n,
-                                      const unsigned int (*__canopy_table)[5]) {
+                                      const unsigned int (*__canopy_table)[15][5]) {
   bool __canopy_any = false;
-  for (int __canopy_i = 0; __canopy_n != 0; ++__canopy_i, __canopy_n >>= 1)
-    if (__canopy_n & 1ull) {
-      __canopy_xorwow_mulmod(__canopy_q, __canopy_table[__canopy_i]);
+  for (int __canopy_i = 0; __canopy_n != 0; ++__canopy_i, __canopy_n >>= 4)
+    if (unsigned __canopy_digit = (unsigned)(__canopy_n & 15u)) {
+      __canopy_xorwow_mulmod(__canopy_q, __canopy_table[__canopy_i][__canopy_digit - 1]);
       __canopy_any = true;
     }
   return __canopy_any;

@@ -7,9 +7,11 @@ T^N = q(T) with q(x) = x^N mod p(x), p the characteristic polynomial of T (degre
 only q's 160 coefficients: T^N s = sum of q_i T^i s over the set bits of q.
 
 This script finds p with Berlekamp-Massey on an output bit of T (its minimal polynomial, of degree 160 since
-T's period is 2^160 - 1), checks p(T) = 0 on random states, then tabulates
-  x^(2^i)        mod p, i = 0..63  (skipahead: offsets, binary digits of N)
-  x^(2^(67+i))   mod p, i = 0..63  (skipahead_sequence: a subsequence is 2^67 steps)
+T's period is 2^160 - 1), checks p(T) = 0 on random states, then tabulates, for the hexadecimal digits of
+a jump (16 digits of 64 bits, digit values 1..15, so a jump multiplies at most 16 factors and a small
+subsequence number only a few):
+  x^(d 16^i)        mod p  (skipahead: offsets)
+  x^(d 16^i 2^67)   mod p  (skipahead_sequence: a subsequence is 2^67 steps)
 and checks them against stepping (small N) and against the 160x160 matrix T^(2^67) built by squaring.
 
     scripts/curand/xorwow_jumps.py > cuda/include/crt/curand_xorwow_jumps.h
@@ -129,8 +131,26 @@ def main():
             q = poly_mulmod(q, q, p, degree)
         return q
 
+    def digit_table(base):
+        """table[i][d - 1] = base^(d 16^i) mod p."""
+        table = []
+        power = base  # base^(16^i)
+        for _ in range(16):
+            row, acc = [], 1
+            for _ in range(15):
+                acc = poly_mulmod(acc, power, p, degree)
+                row.append(acc)
+            table.append(row)
+            power = poly_mulmod(acc, power, p, degree)  # base^(16^(i+1)) = base^(15 16^i) base^(16^i)
+        return table
+
     offsets = [x_pow_2k(i) for i in range(64)]
     sequences = [x_pow_2k(67 + i) for i in range(64)]
+    offset_digits = digit_table(2)
+    sequence_digits = digit_table(sequences[0])
+    for i in range(16):  # the digit tables agree with the binary ones
+        assert offset_digits[i][0] == offsets[4 * i] and sequence_digits[i][0] == sequences[4 * i]
+        assert offset_digits[i][2] == poly_mulmod(offsets[4 * i], offsets[4 * i + 1], p, degree)
     # Checks: small jumps against stepping; 2^67 against the squared matrix.
     for n in (1, 2, 3, 5, 100, 1000, 4097):
         q = 1
@@ -156,15 +176,22 @@ def main():
     out.write("#ifndef CANOPY_CURAND_XORWOW_JUMPS_H\n#define CANOPY_CURAND_XORWOW_JUMPS_H\n\n")
     out.write("/* The characteristic polynomial of the xorshift map, without its x^160 term. */\n")
     out.write(f"static __device__ const unsigned int __canopy_xorwow_charpoly[5] = {words(p & ((1 << 160) - 1))};\n\n")
-    out.write("/* x^(2^i) mod p, i = 0..63: the jump by 2^i steps. */\n")
-    out.write("static __device__ const unsigned int __canopy_xorwow_offset_jumps[64][5] = {\n")
-    for q in offsets:
-        out.write(f"    {words(q)},\n")
-    out.write("};\n\n/* x^(2^(67 + i)) mod p, i = 0..63: the jump by 2^i subsequences of 2^67 steps. */\n")
-    out.write("static __device__ const unsigned int __canopy_xorwow_sequence_jumps[64][5] = {\n")
-    for q in sequences:
-        out.write(f"    {words(q)},\n")
-    out.write("};\n\n#endif\n")
+    def write_table(name, comment, table):
+        out.write(f"/* {comment} */\n")
+        out.write(f"static __device__ const unsigned int {name}[16][15][5] = {{\n")
+        for row in table:
+            out.write("    {\n")
+            for q in row:
+                out.write(f"        {words(q)},\n")
+            out.write("    },\n")
+        out.write("};\n\n")
+
+    write_table("__canopy_xorwow_offset_jumps", "[i][d - 1] = x^(d 16^i) mod p: the jump by d 16^i steps.",
+                offset_digits)
+    write_table("__canopy_xorwow_sequence_jumps",
+                "[i][d - 1] = x^(d 16^i 2^67) mod p: the jump by d 16^i subsequences of 2^67 steps.",
+                sequence_digits)
+    out.write("#endif\n")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
-// cuBLAS on the simulated GPU (make bench): host time per call of the main routines, and the simulated
-// work per host second that gives (flop/s of the simulated GPU's results per second of this machine).
-// Each call is synchronized, so the time is the whole simulation of the kernels it launched.
+// The libraries on the simulated GPU (make bench): host time per call of cuBLAS's main routines and of
+// cuRAND's generators, and the simulated work per host second that gives (flop/s or values/s of the
+// simulated GPU's results per second of this machine). Each call is synchronized, so the time is the
+// whole simulation of the kernels it launched.
 #include <benchmark/benchmark.h>
 #include <cublas_v2.h>
 #include <cuda_fp16.h>
+#include <curand.h>
+#include <curand_kernel.h>
 
 #include <cstdio>
 #include <random>
@@ -126,8 +129,50 @@ void trsm(benchmark::State& state) {
   cudaFree(b);
 }
 
+// curand_init of XORWOW states on subsequences 0 .. n-1 (the jump-ahead's cost), then one word each.
+__global__ void init_xorwow(curandState* states, unsigned* out, int n) {
+  int t = blockIdx.x * blockDim.x + threadIdx.x;
+  if (t >= n) return;
+  curand_init(1234, t, 0, &states[t]);
+  out[t] = curand(&states[t]);
+}
+
+void xorwow_init(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  curandState* states = nullptr;
+  unsigned* out = nullptr;
+  cudaMalloc(&states, n * sizeof(curandState));
+  cudaMalloc(&out, n * sizeof(unsigned));
+  for (auto _ : state) {
+    init_xorwow<<<(n + 255) / 256, 256>>>(states, out, n);
+    cudaDeviceSynchronize();
+  }
+  state.counters["inits/s"] = benchmark::Counter(n, benchmark::Counter::kIsIterationInvariantRate);
+  cudaFree(states);
+  cudaFree(out);
+}
+
+void generate(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  const curandRngType_t type = state.range(1) ? CURAND_RNG_PSEUDO_PHILOX4_32_10 : CURAND_RNG_PSEUDO_XORWOW;
+  curandGenerator_t g = nullptr;
+  curandCreateGenerator(&g, type);
+  float* out = nullptr;
+  cudaMalloc(&out, n * sizeof(float));
+  curandGenerateUniform(g, out, n);  // sets up the states outside the timing
+  for (auto _ : state) {
+    curandGenerateNormal(g, out, n, 0.0f, 1.0f);
+    cudaDeviceSynchronize();
+  }
+  state.counters["values/s"] = benchmark::Counter(double(n), benchmark::Counter::kIsIterationInvariantRate);
+  cudaFree(out);
+  curandDestroyGenerator(g);
+}
+
 }  // namespace
 
+BENCHMARK(xorwow_init)->Arg(4096)->Arg(65536)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(generate)->Args({1 << 20, 0})->Args({1 << 20, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(gemm, float)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(gemm, double)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(gemm_ex_half)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
