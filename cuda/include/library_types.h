@@ -35,6 +35,7 @@ typedef enum cudaDataType_t {
   CUDA_R_64U = 26,
   CUDA_C_64U = 27
 } cudaDataType;
+typedef enum cudaDataType_t cudaDataType_t;
 
 typedef enum libraryPropertyType_t {
   MAJOR_VERSION,

@@ -8,6 +8,8 @@
 // the B panel are broadcasts. Each element of C is one sequential sum over k, so results do not depend
 // on how CTAs are spread over the host's threads. With beta = 0, C is not read (NaNs in it do not
 // propagate); with alpha = 0, A and B are not read.
+#include <type_traits>
+
 #include "context.h"
 #include "element.h"
 #include "gemm_launch.h"
@@ -37,6 +39,31 @@ __device__ Acc operand_value(In v, InputRounding rounding) {
     }
   }
   return x;
+}
+
+// The epilogue of one element of D (real scale types; cuBLASLt has no epilogues for the others).
+template <typename Types>
+__device__ typename Types::Scale epilogue_of(const GemmArgs<Types>& g, typename Types::Scale v, int batch, int row,
+                                             int col) {
+  using Scale = typename Types::Scale;
+  using Out = typename Types::Out;
+  if constexpr (__is_same(Scale, float) || __is_same(Scale, double) || __is_same(Scale, __half)) {
+    const Epilogue& e = g.epilogue;
+    if (e.bias) v = add(v, convert<Scale>(static_cast<const Out*>(e.bias)[batch * e.bias_stride + row]));
+    if (e.aux) static_cast<Out*>(e.aux)[batch * e.aux_stride + row + col * e.aux_ld] = convert<Out>(v);
+    if (e.activation == Activation::None) return v;
+    using Math = std::conditional_t<__is_same(Scale, double), double, float>;
+    Math x = convert<Math>(v);
+    if (e.activation == Activation::Relu) {
+      x = x > 0 ? x : Math(0);
+    } else {  // GELU, tanh form: x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+      const Math k = Math(0.7978845608028654);
+      x = Math(0.5) * x * (Math(1) + tanh(k * (x + Math(0.044715) * x * x * x)));
+    }
+    return convert<Scale>(x);
+  } else {
+    return v;
+  }
 }
 
 template <typename Types>
@@ -104,6 +131,8 @@ __global__ void __launch_bounds__(kThreads) gemm_kernel(GemmArgs<Types> g, int f
       Out* cij = c + row + static_cast<long long>(col) * g.ldc;
       Scale v = mul(alpha, convert<Scale>(acc[r][s]));
       if (!is_zero(beta)) v = madd(v, beta, convert<Scale>(*cij));
+      if (g.epilogue.bias || g.epilogue.aux || g.epilogue.activation != Activation::None)
+        v = epilogue_of(g, v, batch, row, col);
       *cij = convert<Out>(v);
     }
   }

@@ -11,13 +11,6 @@ using namespace canopy_blas;
 
 namespace {
 
-// A batch of untyped matrices, as the Ex functions receive them.
-struct RawBatch {
-  const void* base;
-  long long stride;
-  const void* const* array;
-};
-
 template <typename Elem>
 BatchOf<Elem> typed(const RawBatch& r) {
   // The arrays hold device pointers to Elem: reinterpreting them is what cuBLAS's void* interface means.
@@ -28,7 +21,7 @@ BatchOf<Elem> typed(const RawBatch& r) {
 template <typename Types>
 cublasStatus_t run(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n, int k,
                    const void* alpha, const RawBatch& a, int lda, const RawBatch& b, int ldb, const void* beta,
-                   const RawBatch& c, int ldc, int batches, InputRounding rounding) {
+                   const RawBatch& c, int ldc, int batches, InputRounding rounding, const Epilogue& epilogue) {
   using Scale = typename Types::Scale;
   GemmArgs<Types> g{general_form(transa),
                     general_form(transb),
@@ -44,7 +37,8 @@ cublasStatus_t run(cublasHandle_t handle, cublasOperation_t transa, cublasOperat
                     ldb,
                     typed<typename Types::Out>(c),
                     ldc,
-                    rounding};
+                    rounding,
+                    epilogue};
   return launch_gemm(handle, g, batches);
 }
 
@@ -61,17 +55,20 @@ int compute_type_of(int compute) {
   return compute;
 }
 
-cublasStatus_t gemm_ex(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n, int k,
-                       const void* alpha, const RawBatch& a, cudaDataType atype, int lda, const RawBatch& b,
-                       cudaDataType btype, int ldb, const void* beta, const RawBatch& c, cudaDataType ctype, int ldc,
-                       int compute, int batches) {
+}  // namespace
+
+cublasStatus_t canopy_blas::gemm_ex(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m,
+                                    int n, int k, const void* alpha, const RawBatch& a, cudaDataType atype, int lda,
+                                    const RawBatch& b, cudaDataType btype, int ldb, const void* beta,
+                                    const RawBatch& c, cudaDataType ctype, int ldc, int compute, int batches,
+                                    const Epilogue& epilogue) {
   if (cublasStatus_t status = check_gemm(handle, transa, transb, m, n, k, alpha, lda, ldb, beta, ldc, batches);
       status != CUBLAS_STATUS_SUCCESS)
     return status;
   if (atype != btype) return CUBLAS_STATUS_NOT_SUPPORTED;
   auto go = [&](auto types, InputRounding rounding) {
     return run<decltype(types)>(handle, transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, batches,
-                                rounding);
+                                rounding, epilogue);
   };
   const InputRounding none = InputRounding::None;
   switch (compute_type_of(compute)) {
@@ -112,6 +109,8 @@ cublasStatus_t gemm_ex(cublasHandle_t handle, cublasOperation_t transa, cublasOp
   }
   return CUBLAS_STATUS_NOT_SUPPORTED;
 }
+
+namespace {
 
 RawBatch one_matrix(const void* p) { return {p, 0, nullptr}; }
 RawBatch strided(const void* p, long long stride) { return {p, stride, nullptr}; }

@@ -23,6 +23,25 @@ using SameTypes = GemmTypes<Elem, Elem, Elem, Elem>;
 
 enum class InputRounding : int { None, Tf32, Half, Bfloat16 };
 
+// cuBLASLt's epilogues after alpha acc + beta C (real types): a bias per row, the pre-activation value
+// kept in an auxiliary matrix (the *_AUX epilogues, for the backward pass), then the activation.
+enum class Activation : int { None, Relu, Gelu };
+struct Epilogue {
+  Activation activation = Activation::None;
+  const void* bias = nullptr;  // D's type, one per row of D
+  long long bias_stride = 0;   // between the batch's bias vectors
+  void* aux = nullptr;         // D's type, column-major with leading dimension aux_ld
+  long long aux_ld = 0;
+  long long aux_stride = 0;
+};
+
+// A batch of untyped matrices, as the Ex and Lt functions receive them.
+struct RawBatch {
+  const void* base;
+  long long stride;
+  const void* const* array;
+};
+
 template <typename Types>
 struct GemmArgs {
   using In = typename Types::In;
@@ -39,6 +58,7 @@ struct GemmArgs {
   BatchOf<Out> c;
   int ldc;
   InputRounding rounding = InputRounding::None;
+  Epilogue epilogue = {};
 };
 
 // The checks cuBLAS makes of a gemm call and its batched and Ex forms.
@@ -48,6 +68,13 @@ cublasStatus_t check_gemm(cublasHandle_t handle, cublasOperation_t transa, cubla
 // Launches on the handle's stream; instantiated in gemm.cu for the type combinations cuBLAS supports.
 template <typename Types>
 cublasStatus_t launch_gemm(cublasHandle_t handle, const GemmArgs<Types>& g, int batches);
+
+// The mixed-precision multiply of gemm_ex.cu for every supported compute type and data types (cuBLAS's
+// gemmEx table), with an optional epilogue; CUBLAS_STATUS_NOT_SUPPORTED for any other combination.
+cublasStatus_t gemm_ex(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb, int m, int n, int k,
+                       const void* alpha, const RawBatch& a, cudaDataType atype, int lda, const RawBatch& b,
+                       cudaDataType btype, int ldb, const void* beta, const RawBatch& c, cudaDataType ctype, int ldc,
+                       int compute, int batches, const Epilogue& epilogue = {});
 
 // The rounding cublasSgemm and friends apply under the handle's math mode (CUBLAS_TF32_TENSOR_OP_MATH).
 inline InputRounding math_mode_rounding(const cublasContext* handle) {
