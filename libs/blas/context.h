@@ -53,6 +53,19 @@ inline unsigned blocks_for(long long count, int threads, long long limit = 65535
   return static_cast<unsigned>(blocks < limit ? blocks : limit);
 }
 
+// Launches `launch(first, count)` over [0, total) in pieces a grid dimension can hold (65535 blocks), in
+// order, stopping at the first failed launch.
+constexpr int kMaxGridBlocks = 65535;
+template <typename Launch>
+cublasStatus_t launch_in_pieces(int total, Launch&& launch) {
+  for (int first = 0; first < total; first += kMaxGridBlocks) {
+    int count = total - first < kMaxGridBlocks ? total - first : kMaxGridBlocks;
+    launch(first, count);
+    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
+  }
+  return CUBLAS_STATUS_SUCCESS;
+}
+
 inline bool valid_op(cublasOperation_t op) {
   return op == CUBLAS_OP_N || op == CUBLAS_OP_T || op == CUBLAS_OP_C;
 }

@@ -24,7 +24,6 @@ constexpr int kDepth = 16;
 constexpr int kThreads = 256;
 constexpr int kSide = 16;  // threads along each side of the tile
 constexpr int kPer = kTile / kSide;
-constexpr int kMaxGridZ = 65535;
 
 // An element of A or B as the products see it.
 template <typename Acc, typename In>
@@ -197,13 +196,10 @@ template <typename Types>
 cublasStatus_t launch_gemm(cublasHandle_t handle, const GemmArgs<Types>& g, int batches) {
   if (g.m == 0 || g.n == 0 || batches == 0) return CUBLAS_STATUS_SUCCESS;
   unsigned tiles_m = (g.m + kTile - 1) / kTile, tiles_n = (g.n + kTile - 1) / kTile;
-  if (tiles_n > 65535) return CUBLAS_STATUS_NOT_SUPPORTED;
-  for (int first = 0; first < batches; first += kMaxGridZ) {
-    unsigned count = batches - first < kMaxGridZ ? batches - first : kMaxGridZ;
+  if (tiles_n > unsigned(kMaxGridBlocks)) return CUBLAS_STATUS_NOT_SUPPORTED;
+  return launch_in_pieces(batches, [&](int first, int count) {
     gemm_kernel<<<dim3(tiles_m, tiles_n, count), kThreads, 0, handle->stream>>>(g, first);
-    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
-  }
-  return CUBLAS_STATUS_SUCCESS;
+  });
 }
 
 template cublasStatus_t launch_gemm(cublasHandle_t, const GemmArgs<SameTypes<float>>&, int);

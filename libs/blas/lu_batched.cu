@@ -139,14 +139,11 @@ cublasStatus_t getrf(cublasHandle_t handle, int n, Elem* const* a, int lda, int*
   if (!handle) return CUBLAS_STATUS_NOT_INITIALIZED;
   if (n < 0 || lda < (n > 1 ? n : 1) || batch < 0 || (batch > 0 && (!a || !info))) return CUBLAS_STATUS_INVALID_VALUE;
   if (batch == 0) return CUBLAS_STATUS_SUCCESS;
-  for (int first = 0; first < batch; first += 65535) {
-    int count = batch - first < 65535 ? batch - first : 65535;
+  return launch_in_pieces(batch, [&](int first, int count) {
     getrf_kernel<<<count, kThreads, 0, handle->stream>>>(n, a + first, lda,
                                                          pivots ? pivots + static_cast<long long>(first) * n : nullptr,
                                                          info + first);
-    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
-  }
-  return CUBLAS_STATUS_SUCCESS;
+  });
 }
 
 // getrsBatched reports a bad argument in *info as LAPACK does: -i for the i-th argument.
@@ -160,13 +157,10 @@ cublasStatus_t getrs(cublasHandle_t handle, cublasOperation_t trans, int n, int 
   *info = -bad;
   if (bad) return CUBLAS_STATUS_INVALID_VALUE;
   if (n == 0 || nrhs == 0 || batch == 0) return CUBLAS_STATUS_SUCCESS;
-  for (int first = 0; first < batch; first += 65535) {
-    int count = batch - first < 65535 ? batch - first : 65535;
+  return launch_in_pieces(batch, [&](int first, int count) {
     getrs_kernel<<<count, kThreads, 0, handle->stream>>>(
         trans, n, nrhs, a + first, lda, pivots ? pivots + static_cast<long long>(first) * n : nullptr, b + first, ldb);
-    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
-  }
-  return CUBLAS_STATUS_SUCCESS;
+  });
 }
 
 template <typename Elem>
@@ -176,13 +170,10 @@ cublasStatus_t getri(cublasHandle_t handle, int n, const Elem* const* a, int lda
   if (n < 0 || lda < (n > 1 ? n : 1) || ldc < (n > 1 ? n : 1) || batch < 0 || (batch > 0 && (!a || !c || !info)))
     return CUBLAS_STATUS_INVALID_VALUE;
   if (batch == 0) return CUBLAS_STATUS_SUCCESS;
-  for (int first = 0; first < batch; first += 65535) {
-    int count = batch - first < 65535 ? batch - first : 65535;
+  return launch_in_pieces(batch, [&](int first, int count) {
     getri_kernel<<<count, kThreads, 0, handle->stream>>>(
         n, a + first, lda, pivots ? pivots + static_cast<long long>(first) * n : nullptr, c + first, ldc, info + first);
-    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
-  }
-  return CUBLAS_STATUS_SUCCESS;
+  });
 }
 
 }  // namespace

@@ -58,14 +58,11 @@ __global__ void tri_solve_kernel(TriSolveArgs<Elem> g) {
 
 template <typename Elem>
 cublasStatus_t launch_solve(cublasHandle_t handle, const TriSolveArgs<Elem>& g, int vectors) {
-  for (int first = 0; first < vectors; first += 65535) {
+  return launch_in_pieces(vectors, [&](int first, int count) {
     TriSolveArgs<Elem> part = g;
     part.v = g.v + first * g.vector_stride;
-    int count = vectors - first < 65535 ? vectors - first : 65535;
     tri_solve_kernel<<<count, kThreads, 0, handle->stream>>>(part);
-    if (cublasStatus_t status = launch_status(); status != CUBLAS_STATUS_SUCCESS) return status;
-  }
-  return CUBLAS_STATUS_SUCCESS;
+  });
 }
 
 template <typename Elem>

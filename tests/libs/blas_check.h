@@ -191,3 +191,19 @@ std::complex<double> op_at(const std::vector<Elem>& x, int ld, cublasOperation_t
   return op == CUBLAS_OP_C ? std::conj(v) : v;
 }
 
+
+// Runs check(Elem{}, "s"), ... for the four BLAS element types (the prefix names the type in messages).
+template <typename Check>
+void for_each_blas_type(Check&& check) {
+  check(float{}, "s");
+  check(double{}, "d");
+  check(cuComplex{}, "c");
+  check(cuDoubleComplex{}, "z");
+}
+
+// `return` of the call made for the element type Elem (in a function template over Elem).
+#define CANOPY_TEST_BY_TYPE(call_s, call_d, call_c, call_z)    \
+  if constexpr (std::is_same_v<Elem, float>) return call_s;    \
+  if constexpr (std::is_same_v<Elem, double>) return call_d;   \
+  if constexpr (std::is_same_v<Elem, cuComplex>) return call_c; \
+  if constexpr (std::is_same_v<Elem, cuDoubleComplex>) return call_z;

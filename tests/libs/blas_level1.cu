@@ -332,10 +332,7 @@ int main() {
   int version = 0;
   EXPECT_BLAS(cublasGetVersion(handle, &version));
   EXPECT(version == CUBLAS_VERSION);
-  check_type<float>(handle, "s");
-  check_type<double>(handle, "d");
-  check_type<cuComplex>(handle, "c");
-  check_type<cuDoubleComplex>(handle, "z");
+  for_each_blas_type([&](auto elem, const char* type) { check_type<decltype(elem)>(handle, type); });
   check_rot(handle);
   check_edges(handle);
   EXPECT_BLAS(cublasDestroy(handle));

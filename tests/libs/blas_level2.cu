@@ -138,10 +138,7 @@ void check_errors(cublasHandle_t handle) {
 int main() {
   cublasHandle_t handle = nullptr;
   EXPECT_BLAS(cublasCreate(&handle));
-  check_type<float>(handle, "s");
-  check_type<double>(handle, "d");
-  check_type<cuComplex>(handle, "c");
-  check_type<cuDoubleComplex>(handle, "z");
+  for_each_blas_type([&](auto elem, const char* type) { check_type<decltype(elem)>(handle, type); });
   check_errors(handle);
   EXPECT_BLAS(cublasDestroy(handle));
   return check_result();

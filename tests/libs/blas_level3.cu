@@ -269,18 +269,9 @@ void check_modes_and_errors(cublasHandle_t handle) {
 int main() {
   cublasHandle_t handle = nullptr;
   EXPECT_BLAS(cublasCreate(&handle));
-  check_gemm<float>(handle, "s");
-  check_gemm<double>(handle, "d");
-  check_gemm<cuComplex>(handle, "c");
-  check_gemm<cuDoubleComplex>(handle, "z");
-  check_batched<float>(handle, "s");
-  check_batched<double>(handle, "d");
-  check_batched<cuComplex>(handle, "c");
-  check_batched<cuDoubleComplex>(handle, "z");
-  check_geam_dgmm<float>(handle, "s");
-  check_geam_dgmm<double>(handle, "d");
-  check_geam_dgmm<cuComplex>(handle, "c");
-  check_geam_dgmm<cuDoubleComplex>(handle, "z");
+  for_each_blas_type([&](auto elem, const char* type) { check_gemm<decltype(elem)>(handle, type); });
+  for_each_blas_type([&](auto elem, const char* type) { check_batched<decltype(elem)>(handle, type); });
+  for_each_blas_type([&](auto elem, const char* type) { check_geam_dgmm<decltype(elem)>(handle, type); });
   check_modes_and_errors(handle);
   EXPECT_BLAS(cublasDestroy(handle));
   return check_result();

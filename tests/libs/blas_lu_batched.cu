@@ -17,11 +17,6 @@ void ref_getrf(int n, double* a, int lda, int* ipiv, int* info) { dgetrf_(&n, &n
 void ref_getrf(int n, cuComplex* a, int lda, int* ipiv, int* info) { cgetrf_(&n, &n, a, &lda, ipiv, info); }
 void ref_getrf(int n, cuDoubleComplex* a, int lda, int* ipiv, int* info) { zgetrf_(&n, &n, a, &lda, ipiv, info); }
 
-#define CANOPY_TEST_BY_TYPE(call_s, call_d, call_c, call_z)              \
-  if constexpr (std::is_same_v<Elem, float>) return call_s;             \
-  if constexpr (std::is_same_v<Elem, double>) return call_d;            \
-  if constexpr (std::is_same_v<Elem, cuComplex>) return call_c;         \
-  if constexpr (std::is_same_v<Elem, cuDoubleComplex>) return call_z;
 template <typename Elem>
 cublasStatus_t lib_getrf(cublasHandle_t h, int n, Elem* const* a, int lda, int* p, int* info, int count) {
   CANOPY_TEST_BY_TYPE(cublasSgetrfBatched(h, n, a, lda, p, info, count), cublasDgetrfBatched(h, n, a, lda, p, info, count),
@@ -43,7 +38,6 @@ cublasStatus_t lib_getri(cublasHandle_t h, int n, const Elem* const* a, int lda,
                       cublasCgetriBatched(h, n, a, lda, p, c, ldc, info, count),
                       cublasZgetriBatched(h, n, a, lda, p, c, ldc, info, count))
 }
-#undef CANOPY_TEST_BY_TYPE
 
 // Device copies of `count` matrices of `size` elements each, and the device array of their addresses.
 template <typename Elem>
@@ -189,10 +183,7 @@ void check_special(cublasHandle_t handle) {
 int main() {
   cublasHandle_t handle = nullptr;
   EXPECT_BLAS(cublasCreate(&handle));
-  check_type<float>(handle, "s");
-  check_type<double>(handle, "d");
-  check_type<cuComplex>(handle, "c");
-  check_type<cuDoubleComplex>(handle, "z");
+  for_each_blas_type([&](auto elem, const char* type) { check_type<decltype(elem)>(handle, type); });
   check_special(handle);
   EXPECT_BLAS(cublasDestroy(handle));
   return check_result();

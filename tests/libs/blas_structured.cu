@@ -33,27 +33,22 @@ cublasStatus_t lib_symm(cublasHandle_t h, Kind kind, cublasSideMode_t s, cublasF
     return kind == Kind::Hermitian ? cublasZhemm(h, s, u, m, n, alpha, a, lda, b, ldb, beta, c, ldc)
                                    : cublasZsymm(h, s, u, m, n, alpha, a, lda, b, ldb, beta, c, ldc);
 }
-#define CANOPY_TEST_BY_TYPE(name, call_s, call_d, call_c, call_z)                               \
-  if constexpr (std::is_same_v<Elem, float>) return call_s;                                    \
-  if constexpr (std::is_same_v<Elem, double>) return call_d;                                   \
-  if constexpr (std::is_same_v<Elem, cuComplex>) return call_c;                                \
-  if constexpr (std::is_same_v<Elem, cuDoubleComplex>) return call_z;
 template <typename Elem>
 cublasStatus_t lib_trmv(cublasHandle_t h, cublasFillMode_t u, cublasOperation_t t, cublasDiagType_t d, int n,
                         const Elem* a, int lda, Elem* x, int incx) {
-  CANOPY_TEST_BY_TYPE(trmv, cublasStrmv(h, u, t, d, n, a, lda, x, incx), cublasDtrmv(h, u, t, d, n, a, lda, x, incx),
+  CANOPY_TEST_BY_TYPE(cublasStrmv(h, u, t, d, n, a, lda, x, incx), cublasDtrmv(h, u, t, d, n, a, lda, x, incx),
                       cublasCtrmv(h, u, t, d, n, a, lda, x, incx), cublasZtrmv(h, u, t, d, n, a, lda, x, incx))
 }
 template <typename Elem>
 cublasStatus_t lib_trsv(cublasHandle_t h, cublasFillMode_t u, cublasOperation_t t, cublasDiagType_t d, int n,
                         const Elem* a, int lda, Elem* x, int incx) {
-  CANOPY_TEST_BY_TYPE(trsv, cublasStrsv(h, u, t, d, n, a, lda, x, incx), cublasDtrsv(h, u, t, d, n, a, lda, x, incx),
+  CANOPY_TEST_BY_TYPE(cublasStrsv(h, u, t, d, n, a, lda, x, incx), cublasDtrsv(h, u, t, d, n, a, lda, x, incx),
                       cublasCtrsv(h, u, t, d, n, a, lda, x, incx), cublasZtrsv(h, u, t, d, n, a, lda, x, incx))
 }
 template <typename Elem>
 cublasStatus_t lib_syrk(cublasHandle_t h, cublasFillMode_t u, cublasOperation_t t, int n, int k, const Elem* alpha,
                         const Elem* a, int lda, const Elem* beta, Elem* c, int ldc) {
-  CANOPY_TEST_BY_TYPE(syrk, cublasSsyrk(h, u, t, n, k, alpha, a, lda, beta, c, ldc),
+  CANOPY_TEST_BY_TYPE(cublasSsyrk(h, u, t, n, k, alpha, a, lda, beta, c, ldc),
                       cublasDsyrk(h, u, t, n, k, alpha, a, lda, beta, c, ldc),
                       cublasCsyrk(h, u, t, n, k, alpha, a, lda, beta, c, ldc),
                       cublasZsyrk(h, u, t, n, k, alpha, a, lda, beta, c, ldc))
@@ -62,7 +57,7 @@ template <typename Elem>
 cublasStatus_t lib_trmm(cublasHandle_t h, cublasSideMode_t s, cublasFillMode_t u, cublasOperation_t t,
                         cublasDiagType_t d, int m, int n, const Elem* alpha, const Elem* a, int lda, const Elem* b,
                         int ldb, Elem* c, int ldc) {
-  CANOPY_TEST_BY_TYPE(trmm, cublasStrmm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb, c, ldc),
+  CANOPY_TEST_BY_TYPE(cublasStrmm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb, c, ldc),
                       cublasDtrmm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb, c, ldc),
                       cublasCtrmm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb, c, ldc),
                       cublasZtrmm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb, c, ldc))
@@ -70,12 +65,11 @@ cublasStatus_t lib_trmm(cublasHandle_t h, cublasSideMode_t s, cublasFillMode_t u
 template <typename Elem>
 cublasStatus_t lib_trsm(cublasHandle_t h, cublasSideMode_t s, cublasFillMode_t u, cublasOperation_t t,
                         cublasDiagType_t d, int m, int n, const Elem* alpha, const Elem* a, int lda, Elem* b, int ldb) {
-  CANOPY_TEST_BY_TYPE(trsm, cublasStrsm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb),
+  CANOPY_TEST_BY_TYPE(cublasStrsm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb),
                       cublasDtrsm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb),
                       cublasCtrsm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb),
                       cublasZtrsm(h, s, u, t, d, m, n, alpha, a, lda, b, ldb))
 }
-#undef CANOPY_TEST_BY_TYPE
 
 CBLAS_UPLO cblas_uplo(cublasFillMode_t u) { return u == CUBLAS_FILL_MODE_LOWER ? CblasLower : CblasUpper; }
 CBLAS_DIAG cblas_diag(cublasDiagType_t d) { return d == CUBLAS_DIAG_UNIT ? CblasUnit : CblasNonUnit; }
@@ -350,14 +344,8 @@ void check_errors(cublasHandle_t handle) {
 int main() {
   cublasHandle_t handle = nullptr;
   EXPECT_BLAS(cublasCreate(&handle));
-  check_level2<float>(handle, "s");
-  check_level2<double>(handle, "d");
-  check_level2<cuComplex>(handle, "c");
-  check_level2<cuDoubleComplex>(handle, "z");
-  check_level3<float>(handle, "s");
-  check_level3<double>(handle, "d");
-  check_level3<cuComplex>(handle, "c");
-  check_level3<cuDoubleComplex>(handle, "z");
+  for_each_blas_type([&](auto elem, const char* type) { check_level2<decltype(elem)>(handle, type); });
+  for_each_blas_type([&](auto elem, const char* type) { check_level3<decltype(elem)>(handle, type); });
   check_errors(handle);
   EXPECT_BLAS(cublasDestroy(handle));
   return check_result();
