@@ -5,7 +5,7 @@
 #                                     and `make test-hosts-ci` (docs/hosts.md)
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 llvm-14 libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev
-          libmpfr-dev libgmp-dev libcu++-dev libopenblas-dev python3 make)
+          libmpfr-dev libgmp-dev libcu++-dev libopenblas-dev libfftw3-dev python3 make)
 # Cross builds compile GoogleTest from its sources (/usr/src/googletest) for the target and run the
 # test binaries under qemu-user.
 cross_packages=(g++-aarch64-linux-gnu g++-mips64el-linux-gnuabi64 qemu-user googletest)

@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # Libraries Canopy provides (cudart always). Add a name here when its library lands in libs/.
-PROVIDED_LIBRARIES: set[str] = {"cudart", "cublas", "cublasLt", "curand"}
+PROVIDED_LIBRARIES: set[str] = {"cudart", "cublas", "cublasLt", "curand", "cufft"}
 
 GRAPHICS = re.compile(r"\b(OpenGL|GLUT|GLEW|Vulkan|EGL|X11|D3D|DirectX|NvSci|FreeImage)\b", re.I)
 GRAPHICS_INCLUDE = re.compile(r"#\s*include\s*[<\"](GL/|GLFW/|vulkan/|EGL/|d3d|cudaGL|cuda_gl_interop|cudaEGL)")

@@ -36,7 +36,7 @@ SAMPLES = {
     "0_Introduction/failsAtRun": ("failsAtRun.cu", "#include <cstdio>\nint main() { printf(\"FAIL: wrong\\n\"); return 1; }\n"),
     "0_Introduction/skipsItself": ("skipsItself.cu", "#include <cstdio>\nint main() { printf(\"Skipping execution as driver does not support it\\n\"); return 0; }\n"),
     "0_Introduction/slowSample": ("slowSample.cu", "#include <unistd.h>\nint main() { sleep(60); }\n"),
-    "4_CUDA_Libraries/usesCufft": ("usesCufft.cu", "#include <cufft.h>\nint main() {}\n"),
+    "4_CUDA_Libraries/usesCusparse": ("usesCusparse.cu", "#include <cusparse.h>\nint main() {}\n"),
     "5_Domain_Specific/glSample": ("glSample.cu", "#include <GL/gl.h>\nint main() {}\n"),
 }
 HECBENCH = {
@@ -62,7 +62,7 @@ def write_fixture(root: Path) -> tuple[Path, Path]:
         name = d.name
         (d / "CMakeLists.txt").write_text(
             f"include_directories(../../../Common)\nadd_executable({name} {source})\n"
-            + ("target_link_libraries(usesCufft PRIVATE CUDA::cufft)\n" if name == "usesCufft" else ""))
+            + ("target_link_libraries(usesCusparse PRIVATE CUDA::cusparse)\n" if name == "usesCusparse" else ""))
     (samples / "test_args.json").write_text(json.dumps({"goodSample": {"args": ["--quick"]}}))
     for name, text in HECBENCH.items():
         d = hec / "src" / name
@@ -106,7 +106,7 @@ def main() -> int:
             "goodSample": ("pass", ""), "badBuild": ("build", "expected expression"),
             "failsAtRun": ("run", "FAIL: wrong"), "slowSample": ("timeout", "ran over 5 s"),
             "skipsItself": ("skipped", "Skipping execution as driver"),
-            "usesCufft": ("out-of-scope", "needs cufft"), "glSample": ("out-of-scope", "graphics"),
+            "usesCusparse": ("out-of-scope", "needs cusparse"), "glSample": ("out-of-scope", "graphics"),
             "add-cuda": ("pass", ""), "wrong-cuda": ("run", "FAIL"),
             "quiet-cuda": ("out-of-scope", "not self-checking"),
         }
