@@ -36,8 +36,16 @@ cudaError_t describe_resource(Runtime& rt, const cudaResourceDesc& r, TextureObj
       if (!f) return cudaErrorInvalidChannelDescriptor;
       const auto base = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(r.res.linear.devPtr));
       if (!base || base % kTextureAlignment != 0) return cudaErrorInvalidValue;
-      const uint64_t texels = r.res.linear.sizeInBytes / f->bytes();
+      uint64_t texels = r.res.linear.sizeInBytes / f->bytes();
       if (texels == 0 || texels > kMaxLinearTexels) return cudaErrorInvalidValue;
+      // A GPU does not check the size against the allocation (convolutionFFT2D declares more than it
+      // allocated and never fetches past its data); here the texels past the allocation's end are out of
+      // range and read zero, as tex1Dfetch beyond the size does.
+      if (auto a = rt.device()->allocation_containing(base)) {
+        const uint64_t room = (a->base + a->size - base) / f->bytes();
+        if (room == 0) return cudaErrorInvalidValue;
+        if (texels > room) texels = room;
+      }
       o.format = *f;
       o.base = base;
       o.linear_resource = true;

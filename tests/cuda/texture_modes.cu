@@ -289,6 +289,13 @@ static void test_linear_and_pitch() {
     EXPECT(got[i] == (j >= 0 && j < n ? v[j] : 0));
   }
   EXPECT_OK(cudaDestroyTextureObject(t));
+  // A size past the allocation is accepted, as a GPU accepts it; past the allocation's end is out of range.
+  r.res.linear.sizeInBytes = 1 << 20;
+  EXPECT_OK(cudaCreateTextureObject(&t, &r, &td, nullptr));
+  fetch_linear<<<1, 32>>>(t, dout, n + 4);
+  got = from_device(dout, n + 4);
+  for (int i = 0; i < n + 2; ++i) EXPECT(got[i] == (i >= 2 ? v[i - 2] : 0));
+  EXPECT_OK(cudaDestroyTextureObject(t));
 
   // pitch2D: a cudaMallocPitch image read at texel centers and with linear filtering between rows.
   const int w = 5, h = 4;
