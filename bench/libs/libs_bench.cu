@@ -5,9 +5,11 @@
 #include <benchmark/benchmark.h>
 #include <cublas_v2.h>
 #include <cuda_fp16.h>
+#include <cufft.h>
 #include <curand.h>
 #include <curand_kernel.h>
 
+#include <cmath>
 #include <cstdio>
 #include <random>
 #include <vector>
@@ -169,8 +171,28 @@ void generate(benchmark::State& state) {
   curandDestroyGenerator(g);
 }
 
+// Batched 1-D complex FFTs: a power of two (Stockham passes) and 1000 (Bluestein, through 2048-point passes).
+void fft(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0)), batch = static_cast<int>(state.range(1));
+  cufftComplex* data = nullptr;
+  cudaMalloc(&data, sizeof(cufftComplex) * n * batch);
+  cudaMemset(data, 0, sizeof(cufftComplex) * n * batch);
+  cufftHandle plan;
+  cufftPlan1d(&plan, n, CUFFT_C2C, batch);
+  for (auto _ : state) {
+    cufftExecC2C(plan, data, data, CUFFT_FORWARD);
+    cudaDeviceSynchronize();
+  }
+  // The conventional FFT flop count, 5 n log2 n per transform.
+  state.counters["flop/s"] =
+      benchmark::Counter(5.0 * n * std::log2(double(n)) * batch, benchmark::Counter::kIsIterationInvariantRate);
+  cufftDestroy(plan);
+  cudaFree(data);
+}
+
 }  // namespace
 
+BENCHMARK(fft)->Args({1 << 16, 16})->Args({1000, 64})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(xorwow_init)->Arg(4096)->Arg(65536)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(generate)->Args({1 << 20, 0})->Args({1 << 20, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(gemm, float)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
