@@ -19,6 +19,7 @@ struct Axis {
   int n;
   int fft_length;        // n when it is a power of two, else Bluestein's power of two >= 2n - 1
   void* filter[2];       // Bluestein: the spectra of the conjugate chirp, forward and inverse
+  void* twiddles;        // exp(-2 pi i j / fft_length), j < fft_length / 2, computed in double
 };
 
 struct Plan {

@@ -162,11 +162,12 @@ __global__ void lines_out_kernel(const Complex* lines_buffer, long long lines, i
   }
 }
 
-// One radix-2 Stockham pass over lines of power-of-two length n: sub-transforms of size `half_span` in,
-// of twice that out. y[2 m block + k] = a + w b, y[2 m block + k + m] = a - w b with a, b from the two
-// halves of x and w = exp(sign i pi k / m).
+// One radix-2 Stockham pass over lines of power-of-two length n: sub-transforms of size m in, of twice
+// that out. y[2 m block + k] = a + w b, y[2 m block + k + m] = a - w b with a, b from the two halves of x
+// and w = exp(sign i pi k / m) = twiddles[k n / 2m] (conjugated for sign +1).
 template <typename Complex>
-__global__ void stockham_kernel(const Complex* x, Complex* y, long long lines, int n, int m, int sign) {
+__global__ void stockham_kernel(const Complex* x, Complex* y, long long lines, int n, int m, int sign,
+                                const Complex* twiddles) {
   int half = n / 2;
   CANOPY_FFT_FOR_EACH(e, lines * half) {
     long long line = e / half;
@@ -174,11 +175,20 @@ __global__ void stockham_kernel(const Complex* x, Complex* y, long long lines, i
     int k = j % m, block = j / m;
     const Complex* xl = x + line * n;
     Complex* yl = y + line * n;
-    Complex w;
-    unit(sign * double(k) / m, w);
+    Complex w = twiddles[static_cast<long long>(k) * (n / (2 * m))];
+    if (sign > 0) w = conjugate(w);
     Complex a = xl[block * m + k], b = cmul(w, xl[block * m + k + half]);
     yl[block * 2 * m + k] = cadd(a, b);
     yl[block * 2 * m + k + m] = csub(a, b);
+  }
+}
+
+template <typename Complex>
+__global__ void twiddle_kernel(int n, Complex* twiddles) {
+  CANOPY_FFT_FOR_EACH(j, n / 2) {
+    double sn, cs;
+    sincospi(-2.0 * double(j) / n, &sn, &cs);
+    twiddles[j] = make<Complex>(cs, sn);
   }
 }
 
@@ -206,11 +216,12 @@ bool launched() { return cudaGetLastError() == cudaSuccess; }
 // Transforms `lines` lines of power-of-two length n held in buffers[0]; returns the buffer that holds
 // the result (0 or 1).
 template <typename Complex>
-int power_of_two_lines(Complex* buffers[2], long long lines, int n, int sign, cudaStream_t stream) {
+int power_of_two_lines(Complex* buffers[2], long long lines, int n, int sign, const void* twiddles,
+                       cudaStream_t stream) {
   int from = 0;
   for (int m = 1; m < n; m *= 2) {
-    stockham_kernel<<<blocks_for(lines * (n / 2)), kThreads, 0, stream>>>(buffers[from], buffers[1 - from], lines, n,
-                                                                         m, sign);
+    stockham_kernel<<<blocks_for(lines * (n / 2)), kThreads, 0, stream>>>(
+        buffers[from], buffers[1 - from], lines, n, m, sign, static_cast<const Complex*>(twiddles));
     from = 1 - from;
   }
   return from;
@@ -230,9 +241,9 @@ cufftResult transform_axis(Plan& p, int axis, int sign) {
                                                                        sign, buffers[0]);
   int result;
   if (!bluestein) {
-    result = power_of_two_lines(buffers, lines, length, sign, p.stream);
+    result = power_of_two_lines(buffers, lines, length, sign, a.twiddles, p.stream);
   } else {
-    result = power_of_two_lines(buffers, lines, length, -1, p.stream);
+    result = power_of_two_lines(buffers, lines, length, -1, a.twiddles, p.stream);
     multiply_kernel<<<blocks_for(lines * length), kThreads, 0, p.stream>>>(
         buffers[result], lines, length, static_cast<const Complex*>(a.filter[sign < 0 ? 0 : 1]));
     if (result != 0) {  // the inverse transform starts from buffers[0]
@@ -240,7 +251,7 @@ cufftResult transform_axis(Plan& p, int axis, int sign) {
       buffers[0] = buffers[1];
       buffers[1] = t;
     }
-    result = power_of_two_lines(buffers, lines, length, +1, p.stream);
+    result = power_of_two_lines(buffers, lines, length, +1, a.twiddles, p.stream);
   }
   lines_out_kernel<<<blocks_for(lines * a.n), kThreads, 0, p.stream>>>(buffers[result], lines, a.n, inner, length,
                                                                        bluestein, sign, work);
@@ -272,10 +283,15 @@ cufftResult run(Plan& p, const void* input, void* output, int sign) {
   return launched() ? CUFFT_SUCCESS : CUFFT_EXEC_FAILED;
 }
 
+// Each axis's twiddles, then Bluestein's filters (whose spectra the twiddles serve).
 template <typename Complex>
-cufftResult make_filters(Plan& p) {
+cufftResult make_tables(Plan& p) {
   for (int axis = 0; axis < p.rank; ++axis) {
     Axis& a = p.axes[axis];
+    size_t count = a.fft_length / 2 > 0 ? a.fft_length / 2 : 1;
+    if (cudaMalloc(&a.twiddles, sizeof(Complex) * count) != cudaSuccess) return CUFFT_ALLOC_FAILED;
+    p.bytes += sizeof(Complex) * count;
+    twiddle_kernel<<<blocks_for(count), kThreads>>>(a.fft_length, static_cast<Complex*>(a.twiddles));
     if (a.fft_length == a.n) continue;
     for (int f = 0; f < 2; ++f) {
       int sign = f == 0 ? -1 : +1;
@@ -284,7 +300,7 @@ cufftResult make_filters(Plan& p) {
       // The filter's spectrum: its forward transform, computed by the same passes in the line buffers.
       Complex* buffers[2] = {static_cast<Complex*>(p.lines[0]), static_cast<Complex*>(p.lines[1])};
       filter_kernel<<<blocks_for(a.fft_length), kThreads>>>(a.n, a.fft_length, sign, buffers[0]);
-      int result = power_of_two_lines(buffers, 1, a.fft_length, -1, nullptr);
+      int result = power_of_two_lines(buffers, 1, a.fft_length, -1, a.twiddles, nullptr);
       if (cudaMemcpy(a.filter[f], buffers[result], sizeof(Complex) * a.fft_length, cudaMemcpyDeviceToDevice) !=
           cudaSuccess)
         return CUFFT_SETUP_FAILED;
@@ -322,7 +338,7 @@ cufftResult prepare(Plan& p) {
     return CUFFT_ALLOC_FAILED;
   }
   p.bytes = complex_bytes * (p.elements + 2 * p.line_elements);
-  cufftResult r = is_double(p.type) ? make_filters<cuDoubleComplex>(p) : make_filters<cuComplex>(p);
+  cufftResult r = is_double(p.type) ? make_tables<cuDoubleComplex>(p) : make_tables<cuComplex>(p);
   if (r != CUFFT_SUCCESS) {
     release(p);
     return r;
@@ -338,7 +354,8 @@ void release(Plan& p) {
   for (Axis& a : p.axes) {
     cudaFree(a.filter[0]);
     cudaFree(a.filter[1]);
-    a.filter[0] = a.filter[1] = nullptr;
+    cudaFree(a.twiddles);
+    a.filter[0] = a.filter[1] = a.twiddles = nullptr;
   }
   p.work = p.lines[0] = p.lines[1] = nullptr;
   p.made = false;
