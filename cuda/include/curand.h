@@ -95,6 +95,7 @@ curandStatus_t curandGenerateLogNormal(curandGenerator_t generator, float* outpu
                                        float stddev);
 curandStatus_t curandGenerateLogNormalDouble(curandGenerator_t generator, double* outputPtr, size_t n, double mean,
                                              double stddev);
+curandStatus_t curandGeneratePoisson(curandGenerator_t generator, unsigned int* outputPtr, size_t n, double lambda);
 
 #if defined(__cplusplus)
 }

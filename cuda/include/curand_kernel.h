@@ -367,4 +367,38 @@ QUALIFIERS float4 curand_log_normal4(curandStatePhilox4_32_10_t* __canopy_state,
                      expf(__canopy_mean + __canopy_stddev * __canopy_v.w));
 }
 
+/* --- Poisson ------------------------------------------------------------------------------------ */
+/* cuRAND does not document its Poisson algorithm, so this one is Canopy's: Knuth's product of uniforms
+   below lambda = 64, Hoermann's transformed rejection (PTRS, 1993) above. */
+#define __CANOPY_CURAND_POISSON(_State)                                                                         \
+  QUALIFIERS unsigned int curand_poisson(_State* __canopy_state, double __canopy_lambda) {                     \
+    if (!(__canopy_lambda > 0)) return 0;                                                                       \
+    if (__canopy_lambda < 64) {                                                                                 \
+      double __canopy_limit = exp(-__canopy_lambda), __canopy_p = 1;                                            \
+      unsigned int __canopy_k = 0;                                                                              \
+      for (;;) {                                                                                                \
+        __canopy_p *= curand_uniform_double(__canopy_state);                                                    \
+        if (__canopy_p <= __canopy_limit) return __canopy_k;                                                    \
+        ++__canopy_k;                                                                                           \
+      }                                                                                                         \
+    }                                                                                                           \
+    double __canopy_slam = sqrt(__canopy_lambda), __canopy_loglam = log(__canopy_lambda);                      \
+    double __canopy_b = 0.931 + 2.53 * __canopy_slam, __canopy_a = -0.059 + 0.02483 * __canopy_b;               \
+    double __canopy_invalpha = 1.1239 + 1.1328 / (__canopy_b - 3.4), __canopy_vr = 0.9277 - 3.6224 / (__canopy_b - 2); \
+    for (;;) {                                                                                                  \
+      double __canopy_u = curand_uniform_double(__canopy_state) - 0.5;                                          \
+      double __canopy_v = curand_uniform_double(__canopy_state);                                                \
+      double __canopy_us = 0.5 - fabs(__canopy_u);                                                              \
+      double __canopy_kd = floor((2 * __canopy_a / __canopy_us + __canopy_b) * __canopy_u + __canopy_lambda + 0.43); \
+      if (__canopy_us >= 0.07 && __canopy_v <= __canopy_vr) return (unsigned int)__canopy_kd;                   \
+      if (__canopy_kd < 0 || (__canopy_us < 0.013 && __canopy_v > __canopy_us)) continue;                      \
+      if (log(__canopy_v) + log(__canopy_invalpha) - log(__canopy_a / (__canopy_us * __canopy_us) + __canopy_b) <= \
+          -__canopy_lambda + __canopy_kd * __canopy_loglam - lgamma(__canopy_kd + 1))                           \
+        return (unsigned int)__canopy_kd;                                                                       \
+    }                                                                                                           \
+  }
+__CANOPY_CURAND_POISSON(curandStateXORWOW_t)
+__CANOPY_CURAND_POISSON(curandStatePhilox4_32_10_t)
+#undef __CANOPY_CURAND_POISSON
+
 #endif

@@ -16,7 +16,7 @@ constexpr int kBlock = 256;
 
 enum class Algorithm { Xorwow, Philox };
 
-enum class Output { Bits, Uniform, UniformDouble, Normal, NormalDouble, LogNormal, LogNormalDouble };
+enum class Output { Bits, Uniform, UniformDouble, Normal, NormalDouble, LogNormal, LogNormalDouble, Poisson };
 
 }  // namespace
 
@@ -43,7 +43,8 @@ __global__ void init_states(State* states, unsigned long long seed, unsigned lon
 // Results j = t, t + kThreads, ... of this call, each from state t. Normals come in Box-Muller pairs
 // (results 2p and 2p + 1 from pair p), as cuRAND's host API makes them.
 template <typename State, typename Value>
-__global__ void generate_kernel(State* states, Value* out, size_t num, Output kind, Value mean, Value stddev) {
+__global__ void generate_kernel(State* states, Value* out, size_t num, Output kind, Value mean, Value stddev,
+                                double lambda) {
   int t = blockIdx.x * blockDim.x + threadIdx.x;
   if (t >= kThreads) return;
   State s = states[t];
@@ -52,7 +53,7 @@ __global__ void generate_kernel(State* states, Value* out, size_t num, Output ki
   size_t count = pairs ? num / 2 : num;
   for (size_t j = t; j < count; j += kThreads) {
     if constexpr (__is_same(Value, unsigned int)) {
-      out[j] = curand(&s);
+      out[j] = kind == Output::Poisson ? curand_poisson(&s, lambda) : curand(&s);
     } else if constexpr (__is_same(Value, float)) {
       if (kind == Output::Uniform) {
         out[j] = curand_uniform(&s);
@@ -94,13 +95,14 @@ curandStatus_t prepare(curandGenerator_t g) {
 }
 
 template <typename State, typename Value>
-curandStatus_t generate_with(curandGenerator_t g, Value* out, size_t num, Output kind, Value mean, Value stddev) {
+curandStatus_t generate_with(curandGenerator_t g, Value* out, size_t num, Output kind, Value mean, Value stddev,
+                             double lambda) {
   if (curandStatus_t status = prepare<State>(g); status != CURAND_STATUS_SUCCESS) return status;
   Value* target = out;
   if (g->host_output && cudaMallocAsync(reinterpret_cast<void**>(&target), num * sizeof(Value), g->stream) != cudaSuccess)
     return CURAND_STATUS_ALLOCATION_FAILED;
   generate_kernel<<<kThreads / kBlock, kBlock, 0, g->stream>>>(static_cast<State*>(g->states), target, num, kind, mean,
-                                                               stddev);
+                                                               stddev, lambda);
   curandStatus_t status = launch_status();
   if (g->host_output) {
     if (status == CURAND_STATUS_SUCCESS &&
@@ -114,15 +116,16 @@ curandStatus_t generate_with(curandGenerator_t g, Value* out, size_t num, Output
 
 template <typename Value>
 curandStatus_t generate(curandGenerator_t g, Value* out, size_t num, Output kind, Value mean = Value(),
-                        Value stddev = Value()) {
+                        Value stddev = Value(), double lambda = 0) {
   if (!g) return CURAND_STATUS_NOT_INITIALIZED;
   if (num == 0) return CURAND_STATUS_SUCCESS;
   if (!out) return CURAND_STATUS_OUT_OF_RANGE;
-  bool pairs = kind != Output::Bits && kind != Output::Uniform && kind != Output::UniformDouble;
+  bool pairs = kind != Output::Bits && kind != Output::Uniform && kind != Output::UniformDouble &&
+               kind != Output::Poisson;
   if (pairs && num % 2 != 0) return CURAND_STATUS_LENGTH_NOT_MULTIPLE;
   return g->algorithm == Algorithm::Xorwow
-             ? generate_with<curandStateXORWOW_t>(g, out, num, kind, mean, stddev)
-             : generate_with<curandStatePhilox4_32_10_t>(g, out, num, kind, mean, stddev);
+             ? generate_with<curandStateXORWOW_t>(g, out, num, kind, mean, stddev, lambda)
+             : generate_with<curandStatePhilox4_32_10_t>(g, out, num, kind, mean, stddev, lambda);
 }
 
 curandStatus_t create(curandGenerator_t* generator, curandRngType_t type, bool host_output) {
@@ -244,6 +247,11 @@ curandStatus_t curandGenerateLogNormal(curandGenerator_t generator, float* outpu
 curandStatus_t curandGenerateLogNormalDouble(curandGenerator_t generator, double* outputPtr, size_t n, double mean,
                                              double stddev) {
   return generate(generator, outputPtr, n, Output::LogNormalDouble, mean, stddev);
+}
+
+curandStatus_t curandGeneratePoisson(curandGenerator_t generator, unsigned int* outputPtr, size_t n, double lambda) {
+  if (generator && !(lambda > 0)) return CURAND_STATUS_OUT_OF_RANGE;
+  return generate(generator, outputPtr, n, Output::Poisson, 0u, 0u, lambda);
 }
 
 }  // extern "C"

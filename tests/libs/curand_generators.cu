@@ -134,6 +134,14 @@ __global__ void philox_forms(unsigned long long seed, float4* uniform4, float4* 
   uniform2_double[t] = curand_uniform2_double(&s);
 }
 
+template <typename State>
+__global__ void poisson_draws(double lambda, int per_thread, unsigned* out) {
+  int t = blockIdx.x * blockDim.x + threadIdx.x;
+  State s;
+  curand_init(77, t, 0, &s);
+  for (int i = 0; i < per_thread; ++i) out[t * per_thread + i] = curand_poisson(&s, lambda);
+}
+
 template <typename Value>
 void mean_variance(const std::vector<Value>& v, double& mean, double& variance) {
   double sum = 0, sum2 = 0;
@@ -284,6 +292,51 @@ void check_distributions() {
   cudaFree(d2u);
 }
 
+// Poisson draws on both sides of the algorithm switch at lambda = 64: moments (variance of the sample
+// variance from the fourth central moment lambda (1 + 3 lambda)) and, for lambda = 4, a chi-square
+// against the probabilities.
+void check_poisson() {
+  const int threads = 512;
+  unsigned* d = nullptr;
+  EXPECT_OK(cudaMalloc(&d, threads * 1024 * sizeof(unsigned)));
+  for (double lambda : {0.5, 4.0, 30.0, 63.5, 64.0, 100.0, 1000.0})
+    for (int philox = 0; philox < 2; ++philox) {
+      // The rejection method (lambda >= 64) costs two uniforms a draw: more draws, finer moments.
+      const int per_thread = lambda >= 64 ? 1024 : 128, n = threads * per_thread;
+      if (philox)
+        poisson_draws<curandStatePhilox4_32_10_t><<<threads / 128, 128>>>(lambda, per_thread, d);
+      else
+        poisson_draws<curandStateXORWOW_t><<<threads / 128, 128>>>(lambda, per_thread, d);
+      std::vector<unsigned> k = from_device(d, n);
+      char what[64];
+      snprintf(what, sizeof what, "curand_poisson(%g)%s", lambda, philox ? " Philox" : "");
+      expect_moments(what, k, lambda, lambda, 3 + 1 / lambda);
+      if (lambda == 4.0) {
+        std::vector<double> count(16, 0);
+        for (unsigned v : k) count[std::min(15u, v)] += 1;
+        double chi2 = 0, p = std::exp(-lambda), tail = 1;
+        for (int i = 0; i < 16; ++i) {
+          double prob = i < 15 ? p : tail;
+          chi2 += (count[i] - n * prob) * (count[i] - n * prob) / (n * prob);
+          tail -= p;
+          p *= lambda / (i + 1);
+        }
+        if (chi2 > 50) {  // 15 degrees of freedom: 50 is beyond the 99.999th percentile
+          fprintf(stderr, "%s: chi-square %.1f over 16 bins\n", what, chi2);
+          ++failures;
+        }
+      }
+    }
+  const int n = threads * 128;
+  curandGenerator_t g = nullptr;
+  EXPECT(curandCreateGenerator(&g, CURAND_RNG_PSEUDO_XORWOW) == CURAND_STATUS_SUCCESS);
+  EXPECT(curandGeneratePoisson(g, d, n, 30.0) == CURAND_STATUS_SUCCESS);
+  expect_moments("curandGeneratePoisson(30)", from_device(d, n), 30, 30, 3 + 1 / 30.0);
+  EXPECT(curandGeneratePoisson(g, d, n, 0.0) == CURAND_STATUS_OUT_OF_RANGE);
+  EXPECT(curandDestroyGenerator(g) == CURAND_STATUS_SUCCESS);
+  cudaFree(d);
+}
+
 void check_host_api() {
   for (curandRngType_t type : {CURAND_RNG_PSEUDO_DEFAULT, CURAND_RNG_PSEUDO_PHILOX4_32_10}) {
     curandGenerator_t g = nullptr;
@@ -352,6 +405,7 @@ void check_host_api() {
 int main() {
   check_device_sequences();
   check_distributions();
+  check_poisson();
   check_host_api();
   return check_result();
 }
