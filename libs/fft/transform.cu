@@ -45,6 +45,14 @@ __device__ inline void unit(double t, cuDoubleComplex& w) {
   sincospi(t, &s, &c);
   w = make_cuDoubleComplex(c, s);
 }
+// Bluestein's chirp exp(sign i pi k^2 / n), with k^2 taken mod 2n so that the angle stays small.
+template <typename Complex>
+__device__ inline Complex chirp(long long k, int n, int sign) {
+  Complex c;
+  unit(sign * double((k * k) % (2ll * n)) / n, c);
+  return c;
+}
+
 template <typename Complex>
 __device__ inline Complex make(double re, double im) {
   Complex v;
@@ -127,7 +135,7 @@ __global__ void scatter_kernel(Shape s, Shape out_shape, long long count, const 
 // The lines along one axis of W, each padded to `length` (Bluestein: multiplied by the chirp first).
 template <typename Complex>
 __global__ void lines_in_kernel(const Complex* work, long long lines, int n, long long inner, int length,
-                                bool chirp, int sign, Complex* out) {
+                                bool with_chirp, int sign, Complex* out) {
   CANOPY_FFT_FOR_EACH(e, lines * length) {
     long long line = e / length;
     int k = static_cast<int>(e % length);
@@ -135,11 +143,7 @@ __global__ void lines_in_kernel(const Complex* work, long long lines, int n, lon
     if (k < n) {
       long long outer = line / inner, in = line % inner;
       v = work[(outer * n + k) * inner + in];
-      if (chirp) {
-        Complex c;
-        unit(sign * double((static_cast<long long>(k) * k) % (2ll * n)) / n, c);
-        v = cmul(v, c);
-      }
+      if (with_chirp) v = cmul(v, chirp<Complex>(k, n, sign));
     }
     out[e] = v;
   }
@@ -147,16 +151,12 @@ __global__ void lines_in_kernel(const Complex* work, long long lines, int n, lon
 
 template <typename Complex>
 __global__ void lines_out_kernel(const Complex* lines_buffer, long long lines, int n, long long inner, int length,
-                                 bool chirp, int sign, Complex* work) {
+                                 bool with_chirp, int sign, Complex* work) {
   CANOPY_FFT_FOR_EACH(e, lines * n) {
     long long line = e / n;
     int k = static_cast<int>(e % n);
     Complex v = lines_buffer[line * length + k];
-    if (chirp) {  // X_k = c_k (IFFT of the product)_k / m
-      Complex c;
-      unit(sign * double((static_cast<long long>(k) * k) % (2ll * n)) / n, c);
-      v = scaled(cmul(v, c), 1.0 / length);
-    }
+    if (with_chirp) v = scaled(cmul(v, chirp<Complex>(k, n, sign)), 1.0 / length);  // X_k = c_k conv_k / m
     long long outer = line / inner, in = line % inner;
     work[(outer * n + k) * inner + in] = v;
   }
@@ -204,7 +204,7 @@ __global__ void filter_kernel(int n, int length, int sign, Complex* filter) {
     int k = static_cast<int>(e);
     int j = k < n ? k : length - k < n ? length - k : -1;
     Complex v = make<Complex>(0, 0);
-    if (j >= 0) unit(-sign * double((static_cast<long long>(j) * j) % (2ll * n)) / n, v);
+    if (j >= 0) v = chirp<Complex>(j, n, -sign);
     filter[e] = v;
   }
 }

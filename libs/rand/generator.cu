@@ -54,27 +54,24 @@ __global__ void generate_kernel(State* states, Value* out, size_t num, Output ki
   for (size_t j = t; j < count; j += kThreads) {
     if constexpr (__is_same(Value, unsigned int)) {
       out[j] = kind == Output::Poisson ? curand_poisson(&s, lambda) : curand(&s);
-    } else if constexpr (__is_same(Value, float)) {
-      if (kind == Output::Uniform) {
+    } else if (kind == Output::Uniform || kind == Output::UniformDouble) {
+      if constexpr (__is_same(Value, float))
         out[j] = curand_uniform(&s);
-      } else {
-        float2 v = curand_normal2(&s);
-        v.x = mean + stddev * v.x;
-        v.y = mean + stddev * v.y;
-        if (kind == Output::LogNormal) v = make_float2(expf(v.x), expf(v.y));
-        out[2 * j] = v.x;
-        out[2 * j + 1] = v.y;
-      }
-    } else {
-      if (kind == Output::UniformDouble) {
+      else
         out[j] = curand_uniform_double(&s);
+    } else {
+      // A Box-Muller pair, scaled, and exponentiated for the log-normal kinds.
+      Value pair[2];
+      if constexpr (__is_same(Value, float)) {
+        float2 v = curand_normal2(&s);
+        pair[0] = v.x, pair[1] = v.y;
       } else {
         double2 v = curand_normal2_double(&s);
-        v.x = mean + stddev * v.x;
-        v.y = mean + stddev * v.y;
-        if (kind == Output::LogNormalDouble) v = make_double2(exp(v.x), exp(v.y));
-        out[2 * j] = v.x;
-        out[2 * j + 1] = v.y;
+        pair[0] = v.x, pair[1] = v.y;
+      }
+      for (int h = 0; h < 2; ++h) {
+        Value x = mean + stddev * pair[h];
+        out[2 * j + h] = kind == Output::LogNormal || kind == Output::LogNormalDouble ? exp(x) : x;
       }
     }
   }
