@@ -10,7 +10,13 @@
 #include <stdint.h>
 
 #include "cuComplex.h"
+#if defined(__cplusplus)
 #include "cuda_fp16.h"
+#else
+/* C code sees __half only through pointers (Hgemm); Canopy's cuda_fp16.h is C++. */
+struct __half;
+typedef struct __half __half;
+#endif
 #include "cuda_runtime_api.h"
 #include "driver_types.h"
 #include "library_types.h"

@@ -43,6 +43,17 @@ add_custom_command(OUTPUT ${plain_clang_check}
   COMMENT "clang++: plain C++ including cuda_runtime.h" VERBATIM)
 list(APPEND CANOPY_HEADERS_OUTPUTS ${plain_clang_check})
 
+# Plain C including the libraries' headers (libs/, docs/libs.md), with short macros as users pass them.
+set(plain_c_check ${CANOPY_HEADERS_PTX_DIR}/plain_c_libraries.clang.ok)
+add_custom_command(OUTPUT ${plain_c_check}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CANOPY_HEADERS_PTX_DIR}
+  COMMAND ${CANOPY_CLANG} -x c -std=c11 -Wall -Wextra -Werror -fsyntax-only -DN=64 -DT=float -DK=8
+          -I${CANOPY_CUDA_INCLUDE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/headers/host/plain_c_libraries.c
+  COMMAND ${CMAKE_COMMAND} -E touch ${plain_c_check}
+  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/headers/host/plain_c_libraries.c ${CANOPY_CUDA_HEADER_FILES}
+  COMMENT "clang: plain C including the libraries' headers" VERBATIM)
+list(APPEND CANOPY_HEADERS_OUTPUTS ${plain_c_check})
+
 add_custom_target(canopy_headers_ptx DEPENDS ${CANOPY_HEADERS_OUTPUTS})
 if(TARGET test_headers)
   add_dependencies(test_headers canopy_headers_ptx canopy_headers_plain_cxx)

@@ -27,6 +27,7 @@ void __cudaRegisterVar(void** fatCubinHandle, char* hostVar, char* deviceAddress
                        size_t size, int constant, int global);
 /* hostVar is a texture<> variable (a texture reference); dim and norm are its texture type and whether it
    reads normalized floats (the template's arguments). */
+struct textureReference;
 void __cudaRegisterTexture(void** fatCubinHandle, const struct textureReference* hostVar, const void** deviceAddress,
                            const char* deviceName, int dim, int norm, int ext);
 #if defined(__cplusplus)
