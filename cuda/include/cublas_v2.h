@@ -112,4 +112,9 @@
 #define cublasCtrsm cublasCtrsm_v2
 #define cublasZtrsm cublasZtrsm_v2
 
+#define cublasSsyr2k cublasSsyr2k_v2
+#define cublasDsyr2k cublasDsyr2k_v2
+#define cublasCsyr2k cublasCsyr2k_v2
+#define cublasZsyr2k cublasZsyr2k_v2
+
 #endif

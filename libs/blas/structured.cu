@@ -69,6 +69,30 @@ cublasStatus_t syrk(cublasHandle_t handle, cublasFillMode_t uplo, cublasOperatio
   return launch_gemm(handle, g, 1);
 }
 
+// syr2k: the `uplo` triangle of C = alpha (op(A) op(B)^T + op(B) op(A)^T) + beta C, as two products into
+// the triangle: the second adds to what the first wrote (beta = 1).
+template <typename Elem>
+cublasStatus_t syr2k(cublasHandle_t handle, cublasFillMode_t uplo, cublasOperation_t trans, int n, int k,
+                     const Elem* alpha, const Elem* a, int lda, const Elem* b, int ldb, const Elem* beta, Elem* c,
+                     int ldc) {
+  if (!handle) return CUBLAS_STATUS_NOT_INITIALIZED;
+  constexpr bool complex_type = sizeof(Elem) == 2 * sizeof(real_t<Elem>);
+  bool valid_trans = trans == CUBLAS_OP_N || trans == CUBLAS_OP_T || (!complex_type && trans == CUBLAS_OP_C);
+  int rows = at_least_one(trans == CUBLAS_OP_N ? n : k);
+  if (!valid_fill(uplo) || !valid_trans || n < 0 || k < 0 || !alpha || !beta || lda < rows || ldb < rows ||
+      ldc < at_least_one(n))
+    return CUBLAS_STATUS_INVALID_VALUE;
+  bool plain = trans == CUBLAS_OP_N;
+  OperandForm first = general_form(plain ? CUBLAS_OP_N : CUBLAS_OP_T);
+  OperandForm second = general_form(plain ? CUBLAS_OP_T : CUBLAS_OP_N);
+  GemmArgs<SameTypes<Elem>> g{first, second, uplo, n, n, k, scalar_arg(handle, alpha), scalar_arg(handle, beta),
+                              strided_batch(a, 0), lda, strided_batch(b, 0), ldb, strided_batch(c, 0), ldc};
+  if (cublasStatus_t status = launch_gemm(handle, g, 1); status != CUBLAS_STATUS_SUCCESS) return status;
+  g.a = strided_batch(b, 0), g.lda = ldb, g.b = strided_batch(a, 0), g.ldb = lda;
+  g.beta = Scalar<Elem>{nullptr, host_one<Elem>()};
+  return launch_gemm(handle, g, 1);
+}
+
 // trmm: C = alpha op(A) B (left) or alpha B op(A) (right) with A triangular. cuBLAS writes C out of place
 // and allows C = B for BLAS's in-place form: then B is first copied aside in stream order.
 template <typename Elem>
@@ -128,6 +152,11 @@ extern "C" {
                                          int k, const Elem* alpha, const Elem* A, int lda, const Elem* beta, Elem* C, \
                                          int ldc) {                                                                  \
     return syrk(h, uplo, trans, n, k, alpha, A, lda, beta, C, ldc);                                                 \
+  }                                                                                                                  \
+  cublasStatus_t cublas##prefix##syr2k_v2(cublasHandle_t h, cublasFillMode_t uplo, cublasOperation_t trans, int n,   \
+                                          int k, const Elem* alpha, const Elem* A, int lda, const Elem* B, int ldb, \
+                                          const Elem* beta, Elem* C, int ldc) {                                    \
+    return syr2k(h, uplo, trans, n, k, alpha, A, lda, B, ldb, beta, C, ldc);                                      \
   }                                                                                                                  \
   cublasStatus_t cublas##prefix##trmm_v2(cublasHandle_t h, cublasSideMode_t side, cublasFillMode_t uplo,             \
                                          cublasOperation_t trans, cublasDiagType_t diag, int m, int n,               \

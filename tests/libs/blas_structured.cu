@@ -54,6 +54,14 @@ cublasStatus_t lib_syrk(cublasHandle_t h, cublasFillMode_t u, cublasOperation_t 
                       cublasZsyrk(h, u, t, n, k, alpha, a, lda, beta, c, ldc))
 }
 template <typename Elem>
+cublasStatus_t lib_syr2k(cublasHandle_t h, cublasFillMode_t u, cublasOperation_t t, int n, int k, const Elem* alpha,
+                         const Elem* a, int lda, const Elem* b, int ldb, const Elem* beta, Elem* c, int ldc) {
+  CANOPY_TEST_BY_TYPE(cublasSsyr2k(h, u, t, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
+                      cublasDsyr2k(h, u, t, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
+                      cublasCsyr2k(h, u, t, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
+                      cublasZsyr2k(h, u, t, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
+}
+template <typename Elem>
 cublasStatus_t lib_trmm(cublasHandle_t h, cublasSideMode_t s, cublasFillMode_t u, cublasOperation_t t,
                         cublasDiagType_t d, int m, int n, const Elem* alpha, const Elem* a, int lda, const Elem* b,
                         int ldb, Elem* c, int ldc) {
@@ -257,6 +265,21 @@ void check_level3(cublasHandle_t handle, const char* type) {
           if (uplo == CUBLAS_FILL_MODE_LOWER ? i < j : i > j) want[i + size_t(j) * ldc] = c[i + size_t(j) * ldc];
       snprintf(what, sizeof what, "%ssyrk %s%s", type, u, op_name(op));
       expect_close(what, from_device(dc, c.size()), want, tolerance<Elem>(k + 4), std::sqrt(double(k)) + 1);
+      // syr2k: alpha (op(A) op(B)^T + op(B) op(A)^T) + beta C in the same triangle.
+      std::vector<Elem> b = random_vector<Elem>(a.size());
+      Elem* db = to_device(b);
+      EXPECT_OK(cudaMemcpy(dc, c.data(), c.size() * sizeof(Elem), cudaMemcpyHostToDevice));
+      EXPECT_BLAS(lib_syr2k(handle, uplo, op, m, k, &alpha, da, lda, db, lda, &beta, dc, ldc));
+      want = c;
+      CBLAS_TRANSPOSE second = op == CUBLAS_OP_N ? CblasTrans : CblasNoTrans;
+      ref_gemm(cblas_op(op), second, m, m, k, alpha, a.data(), lda, b.data(), lda, beta, want.data(), ldc);
+      ref_gemm(cblas_op(op), second, m, m, k, alpha, b.data(), lda, a.data(), lda, one, want.data(), ldc);
+      for (int j = 0; j < m; ++j)
+        for (int i = 0; i < m; ++i)
+          if (uplo == CUBLAS_FILL_MODE_LOWER ? i < j : i > j) want[i + size_t(j) * ldc] = c[i + size_t(j) * ldc];
+      snprintf(what, sizeof what, "%ssyr2k %s%s", type, u, op_name(op));
+      expect_close(what, from_device(dc, c.size()), want, tolerance<Elem>(2 * k + 4), std::sqrt(double(k)) + 1);
+      cudaFree(db);
       cudaFree(da);
       cudaFree(dc);
     }
@@ -316,7 +339,6 @@ void check_level3(cublasHandle_t handle, const char* type) {
           cudaFree(dc);
         }
   }
-  (void)one;
 }
 
 void check_errors(cublasHandle_t handle) {
@@ -330,6 +352,7 @@ void check_errors(cublasHandle_t handle) {
   EXPECT_STATUS(invalid, cublasStrsm(handle, CUBLAS_SIDE_RIGHT, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_N, CUBLAS_DIAG_UNIT,
                                      8, 6, &one, d, 5, d, 8));
   EXPECT_STATUS(invalid, cublasSsyrk(handle, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_T, 8, 6, &one, d, 5, &one, d, 8));
+  EXPECT_STATUS(invalid, cublasSsyr2k(handle, CUBLAS_FILL_MODE_UPPER, CUBLAS_OP_N, 8, 6, &one, d, 8, d, 7, &one, d, 8));
   EXPECT_STATUS(invalid, cublasCsyrk(handle, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_C, 8, 6, (cuComplex*)d, (cuComplex*)d,
                                      8, (cuComplex*)d, (cuComplex*)d, 8));
   EXPECT_STATUS(invalid, cublasStrmm(handle, (cublasSideMode_t)3, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_N,
