@@ -158,6 +158,10 @@ cudaError_t capture_free(Runtime& rt, StreamCapture& capture, uint64_t address);
 // while a strict capture is under way. It invalidates the capture and returns
 // cudaErrorStreamCaptureUnsupported; cudaSuccess when no capture is concerned.
 cudaError_t refuse_sync_under_capture(Runtime& rt, cudaStream_t stream);
+// Whether a handle names a live graph or node; whether the graph API may change a graph (graph_api.cpp).
+bool valid_graph(Runtime& rt, cudaGraph_t g);
+bool valid_node(Runtime& rt, cudaGraphNode_t n);
+bool editable(Runtime& rt, cudaGraph_t g);
 // Ends every capture and destroys every graph (cudaDeviceReset).
 void release_graphs(Runtime& rt);
 
